@@ -1,0 +1,43 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "PoolPipe",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "PoolPipe", targets: ["ImageTensor", "ImageCodecs", "Pooling", "Pipeline", "Inspect"]),
+        .executable(name: "poolpipe", targets: ["poolpipe"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // The only C in the project: owns every libpng/libjpeg call and every setjmp.
+        .target(
+            name: "CCodecs",
+            cSettings: [.unsafeFlags(["-O2"])],
+            linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("z")]
+        ),
+        .target(name: "ImageTensor", linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "ImageCodecs", dependencies: ["ImageTensor", "CCodecs"]),
+        .target(name: "Pooling", dependencies: ["ImageTensor"], linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "Pipeline", dependencies: ["ImageTensor", "ImageCodecs", "Pooling", "Yams"]),
+        .target(name: "Inspect", dependencies: ["ImageTensor", "ImageCodecs", "Pooling", "Pipeline"]),
+        .executableTarget(
+            name: "poolpipe",
+            dependencies: [
+                "ImageTensor", "ImageCodecs", "Pooling", "Pipeline", "Inspect",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "poolpipe-bench", dependencies: ["ImageTensor", "Pooling", "ImageCodecs"]),
+        .testTarget(name: "ImageTensorTests", dependencies: ["ImageTensor"]),
+        .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs"]),
+        .testTarget(name: "PoolingTests", dependencies: ["Pooling"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+        .testTarget(name: "InspectTests", dependencies: ["Inspect"]),
+        .testTarget(name: "CLITests", dependencies: ["ImageCodecs"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,2 @@
+#include "ccodecs.h"
+int cc_version(void) { return 1; }

@@ -1,0 +1,4 @@
+import Testing
+@testable import ImageCodecs
+
+@Test func CLITestsBuilds() { #expect(Bool(true)) }

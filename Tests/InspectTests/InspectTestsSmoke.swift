@@ -1,0 +1,4 @@
+import Testing
+@testable import Inspect
+
+@Test func InspectTestsBuilds() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import Pooling
+
+@Test func PoolingTestsBuilds() { #expect(Bool(true)) }
