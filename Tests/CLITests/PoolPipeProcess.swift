@@ -1,0 +1,79 @@
+import Foundation
+
+/// The result of running the built `poolpipe` binary.
+struct ProcessResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+    /// True when the process ended by a signal rather than exit().
+    var signalled: Bool
+}
+
+/// Locates the `poolpipe` executable that `swift test` built beside the test bundle.
+enum PoolPipeBinary {
+    static let url: URL = {
+        if let env = ProcessInfo.processInfo.environment["POOLPIPE_BIN"] {
+            return URL(fileURLWithPath: env)
+        }
+        // The xctest bundle lives in the build products folder, beside the executables.
+        var dir = Bundle.main.bundleURL
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("poolpipe")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            for b in Bundle.allBundles {
+                let c = b.bundleURL.deletingLastPathComponent().appendingPathComponent("poolpipe")
+                if FileManager.default.isExecutableFile(atPath: c.path) { return c }
+            }
+            dir = dir.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("poolpipe")
+    }()
+
+    /// Runs `poolpipe` with `arguments`, waits, and returns its status and output.
+    @discardableResult
+    static func run(_ arguments: [String], cwd: URL? = nil,
+                    environment: [String: String]? = nil) throws -> ProcessResult {
+        let p = Process()
+        p.executableURL = url
+        p.arguments = arguments
+        if let cwd { p.currentDirectoryURL = cwd }
+        if let environment {
+            var env = ProcessInfo.processInfo.environment
+            for (k, v) in environment { env[k] = v }
+            p.environment = env
+        }
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        // Read both pipes concurrently so a chatty child never blocks on a full pipe.
+        var errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        p.waitUntilExit()
+        return ProcessResult(status: p.terminationStatus,
+                             stdout: String(decoding: outData, as: UTF8.self),
+                             stderr: String(decoding: errData, as: UTF8.self),
+                             signalled: p.terminationReason == .uncaughtSignal)
+    }
+}
+
+/// A fresh temporary folder, removed by the caller with `try? FileManager.default.removeItem`.
+func makeTemporaryDirectory(_ label: String = "poolpipe-test") throws -> URL {
+    let url = FileManager.default.temporaryDirectory
+        .appendingPathComponent("\(label)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+/// The repository root, found from this file's path.
+let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
