@@ -1,0 +1,44 @@
+# PoolPipe — the commands a newcomer needs. See README.md.
+SWIFT ?= swift
+RELEASE_BIN := .build/release/poolpipe
+DEMO_OUT ?= demo-out
+
+.PHONY: all deps build release test demo bench examples clean
+
+all: build
+
+## deps: install the system packages a fresh Debian machine lacks (apt, numpy, chromium)
+deps:
+	@tools/install-deps.sh --browser
+
+## build: debug build of the library, the CLI and the tests
+build: deps
+	$(SWIFT) build
+
+## release: optimised build of the poolpipe CLI
+release: deps
+	$(SWIFT) build -c release --product poolpipe
+
+## test: the whole test suite (unit, fixtures, end-to-end CLI, browser)
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## demo: the main job on the sample images in images/ -> demo-out/
+demo: release
+	@rm -rf $(DEMO_OUT)
+	$(RELEASE_BIN) info images/*
+	$(RELEASE_BIN) thumbnail images -o $(DEMO_OUT)/thumbs --size 128
+	$(RELEASE_BIN) run images -o $(DEMO_OUT)/tensors --format npy --stages 'avg(2) | max(2)'
+	$(RELEASE_BIN) inspect images/chelsea.png -o $(DEMO_OUT)/report \
+		--stages 'avg(2) | avg(2)' --stages 'max(2) | max(2)' --stages 'blur | blur'
+	@echo "open $(DEMO_OUT)/report/index.html (thumbnails in $(DEMO_OUT)/thumbs, tensors in $(DEMO_OUT)/tensors)"
+
+## bench: release build, pooling kernels vs memcpy, thumbnails vs vipsthumbnail/Pillow/OpenCV
+bench: deps
+	$(SWIFT) build -c release --product poolpipe-bench
+	$(SWIFT) build -c release --product poolpipe
+	.build/release/poolpipe-bench
+
+clean:
+	rm -rf .build $(DEMO_OUT)

@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""Thumbnail benchmark: `poolpipe thumbnail --size 256` next to vipsthumbnail, Pillow's
+thumbnail and OpenCV (INTER_AREA with reduced decoding), each on the same number of
+processes/threads, runs interleaved, plus a decode floor (libjpeg's djpeg at the DCT scale
+poolpipe uses / libpng's full decode through pngtopam, output discarded).
+
+Photos come from Debian wallpaper packages (fetched with apt-get download into
+bench-data/; nothing large is committed). Prints wall time, images/s, time relative to
+poolpipe, and peak RSS (the largest of the processes).
+
+Usage: tools/bench_thumbnails.py [--size 256] [--jobs 2] [--rounds 3] [--poolpipe PATH]
+"""
+import argparse, glob, os, shutil, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATA = os.path.join(ROOT, "bench-data")
+PACKAGES = ["mate-backgrounds", "ukui-wallpapers"]
+JPEGS = ["mate/nature/*.jpg", "2004default.jpg", "firstgeneration.jpg", "string.jpg", "the-mouse.jpg"]
+PNGS = ["calla.png", "goldfish.png", "fluent-color.png", "mate/desktop/Ubuntu-Mate-*-no-logo.png"]
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, shell=isinstance(cmd, str), check=True, **kw)
+
+
+def have_deb(name):
+    r = subprocess.run(["dpkg-query", "-W", "-f=${Status}", name], capture_output=True, text=True)
+    return "install ok installed" in r.stdout
+
+
+def ensure_tools():
+    need = [p for p in ["libvips-tools", "libjpeg-turbo-progs", "netpbm"] if not have_deb(p)]
+    if need:
+        print("installing", *need, file=sys.stderr)
+        sh("apt-get update -qq")
+        sh(["apt-get", "install", "-y", "-qq", *need], stdout=subprocess.DEVNULL)
+    for mod, pkg in [("PIL", "pillow"), ("cv2", "opencv-python-headless"), ("numpy", "numpy")]:
+        try:
+            __import__(mod)
+        except ImportError:
+            sh([sys.executable, "-m", "pip", "install", "-q", pkg])
+
+
+def ensure_photos():
+    jpeg_dir, png_dir = os.path.join(DATA, "jpeg"), os.path.join(DATA, "png")
+    if glob.glob(os.path.join(jpeg_dir, "*.jpg")) and glob.glob(os.path.join(png_dir, "*.png")):
+        return jpeg_dir, png_dir
+    os.makedirs(jpeg_dir, exist_ok=True)
+    os.makedirs(png_dir, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        sh(["apt-get", "download", *PACKAGES], cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for deb in glob.glob(os.path.join(tmp, "*.deb")):
+            sh(["dpkg-deb", "-x", deb, os.path.join(tmp, "x")])
+        base = os.path.join(tmp, "x/usr/share/backgrounds")
+        for pats, dest in [(JPEGS, jpeg_dir), (PNGS, png_dir)]:
+            for pat in pats:
+                for f in glob.glob(os.path.join(base, pat)):
+                    shutil.copy(f, os.path.join(dest, os.path.basename(f)))
+    return jpeg_dir, png_dir
+
+
+def split(files, n):
+    return [files[i::n] for i in range(n)]
+
+
+def run_parallel(cmds):
+    """Starts every command, waits for all; returns (seconds, peak RSS in MiB)."""
+    t0 = time.perf_counter()
+    procs = [subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for c in cmds]
+    peak = 0
+    for p in procs:
+        _, status, ru = os.wait4(p.pid, 0)
+        p.returncode = os.waitstatus_to_exitcode(status)
+        err = p.stderr.read().decode(errors="replace")
+        if p.returncode != 0:
+            raise RuntimeError(f"{' '.join(map(str, p.args))[:200]} failed: {err[-500:]}")
+        peak = max(peak, ru.ru_maxrss / 1024)
+    return time.perf_counter() - t0, peak
+
+
+PILLOW = r"""
+import sys, os
+from PIL import Image
+size, out = int(sys.argv[1]), sys.argv[2]
+for f in sys.argv[3:]:
+    im = Image.open(f)
+    im.thumbnail((size, size), Image.Resampling.BICUBIC, reducing_gap=2.0)
+    stem, ext = os.path.splitext(os.path.basename(f))
+    im.save(os.path.join(out, stem + ext), quality=90)
+"""
+
+OPENCV = r"""
+import sys, os, cv2
+cv2.setNumThreads(1)
+size, out = int(sys.argv[1]), sys.argv[2]
+for f in sys.argv[3:]:
+    head = cv2.imread(f, cv2.IMREAD_UNCHANGED) if f.endswith('.png') else None
+    if head is None:
+        # reduced decoding for JPEG: the largest 1/2, 1/4, 1/8 leaving at least 2x to INTER_AREA
+        import PIL.Image as I
+        w, h = I.open(f).size
+        flag = cv2.IMREAD_COLOR
+        for d, fl in [(8, cv2.IMREAD_REDUCED_COLOR_8), (4, cv2.IMREAD_REDUCED_COLOR_4), (2, cv2.IMREAD_REDUCED_COLOR_2)]:
+            if max(w, h) / d >= 2 * size:
+                flag = fl; break
+        img = cv2.imread(f, flag)
+    else:
+        img = head
+    h, w = img.shape[:2]
+    s = size / max(h, w)
+    img = cv2.resize(img, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA)
+    stem, ext = os.path.splitext(os.path.basename(f))
+    cv2.imwrite(os.path.join(out, stem + ext), img, [cv2.IMWRITE_JPEG_QUALITY, 90])
+"""
+
+
+def dct_denominator(path, size):
+    from PIL import Image
+    w, h = Image.open(path).size
+    for d in (8, 4, 2):
+        if -(-max(w, h) // d) >= 2 * size:
+            return d
+    return 1
+
+
+def tools(args, files, kind, outdir):
+    """The commands of every tool; `outdir(name)` makes and returns that tool's output folder."""
+    jobs, size = args.jobs, args.size
+    parts = split(files, jobs)
+    env_py = [sys.executable, "-c"]
+    t = {
+        "poolpipe": [[args.poolpipe, "thumbnail", *files, "-o", out, "--size", str(size),
+                      "--jobs", str(jobs), "--quiet", "--force", "--strip"]
+                     for out in [outdir("poolpipe")]],
+        "vipsthumbnail": [["vipsthumbnail", "--size", str(size), "-o", os.path.join(outdir("vips"), "%s." + ("jpg[Q=90,strip]" if kind == "jpeg" else "png[strip]")), *p] for p in parts if p],
+        "pillow": [[*env_py, PILLOW, str(size), outdir("pillow"), *p] for p in parts if p],
+        "opencv": [[*env_py, OPENCV, str(size), outdir("opencv"), *p] for p in parts if p],
+    }
+    if kind == "jpeg":
+        floor = []
+        for p in parts:
+            script = " ; ".join(f"djpeg -scale 1/{dct_denominator(f, size)} -outfile /dev/null '{f}'" for f in p)
+            floor.append(["sh", "-c", script])
+    else:
+        floor = [["sh", "-c", " ; ".join(f"pngtopam -alphapam '{f}' > /dev/null" for f in p)] for p in parts if p]
+    t["decode floor"] = floor
+    return t
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--size", type=int, default=256)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--poolpipe", default=os.path.join(ROOT, ".build/release/poolpipe"))
+    args = ap.parse_args()
+    ensure_tools()
+    jpeg_dir, png_dir = ensure_photos()
+    os.environ["VIPS_CONCURRENCY"] = "1"
+    for kind, d in [("jpeg", jpeg_dir), ("png", png_dir)]:
+        files = sorted(glob.glob(os.path.join(d, "*")))
+        mpix = 0
+        from PIL import Image
+        for f in files:
+            w, h = Image.open(f).size
+            mpix += w * h / 1e6
+        print(f"\n{kind.upper()} photos: {len(files)} files, {mpix:.0f} Mpixel, --size {args.size}, {args.jobs} processes/threads each")
+        best = {}
+        for r in range(args.rounds):
+            with tempfile.TemporaryDirectory() as tmp:
+                def outdir(name):
+                    path = os.path.join(tmp, name)
+                    os.makedirs(path, exist_ok=True)
+                    return path
+                for name, cmds in tools(args, files, kind, outdir).items():
+                    secs, rss = run_parallel(cmds)
+                    b = best.get(name)
+                    best[name] = (min(secs, b[0]) if b else secs, max(rss, b[1]) if b else rss)
+        base = best["poolpipe"][0]
+        print(f"{'tool':<15}{'seconds':>9}{'images/s':>10}{'× poolpipe time':>17}{'peak RSS MiB':>14}")
+        for name, (secs, rss) in best.items():
+            print(f"{name:<15}{secs:>9.3f}{len(files) / secs:>10.1f}{secs / base:>17.2f}{rss:>14.1f}")
+
+
+if __name__ == "__main__":
+    main()
