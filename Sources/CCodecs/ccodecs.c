@@ -1,2 +1,0 @@
-#include "ccodecs.h"
-int cc_version(void) { return 1; }
