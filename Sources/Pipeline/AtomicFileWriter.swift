@@ -1,0 +1,133 @@
+import Foundation
+
+/// Errors of writing outputs.
+public enum OutputError: Error, Equatable, CustomStringConvertible {
+    case escapesOutputFolder(path: String, resolved: String)
+    case cannotCreateFolder(path: String, reason: String)
+    case cannotWrite(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .escapesOutputFolder(p, resolved):
+            return "output folder \(p) resolves to \(resolved), outside the output folder"
+        case let .cannotCreateFolder(p, r):
+            return "cannot create folder \(p): \(r)"
+        case let .cannotWrite(p, r):
+            return "cannot write \(p): \(r)"
+        }
+    }
+}
+
+/// Writes files under one output folder atomically and never outside it.
+///
+/// Each file is written to `.<name>.tmp-<pid>-<n>` in its final folder, `fsync`ed and renamed
+/// into place, so the final path holds either nothing, the old file, or the complete new one,
+/// even after `kill -9`. Folders are created as needed; each folder's real path (symbolic
+/// links resolved) must lie inside the output folder's real path. Temporaries still open when
+/// `removeTemporaries()` is called (on interrupt) are deleted.
+public final class AtomicFileWriter: @unchecked Sendable {
+    /// The output folder's real path.
+    public let root: String
+    private let lock = NSLock()
+    private var verified: Set<String> = []
+    private var counter = 0
+    private var pending: Set<String> = []
+
+    /// Creates the output folder if needed.
+    public init(root: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError.cannotCreateFolder(path: root, reason: (error as NSError).localizedDescription)
+        }
+        guard let real = Self.realPath(root) else {
+            throw OutputError.cannotCreateFolder(path: root, reason: String(cString: strerror(errno)))
+        }
+        self.root = real
+        verified.insert(real)
+    }
+
+    /// The absolute final path of `relative` (`/` separators, no `..`).
+    public func finalPath(_ relative: String) -> String { root + "/" + relative }
+
+    /// Writes `bytes` to `relative` under the root, atomically.
+    /// - Throws: `OutputError` when a folder cannot be made, escapes the root, or the write fails.
+    public func write(_ bytes: [UInt8], to relative: String) throws {
+        let final = finalPath(relative)
+        let dir = (final as NSString).deletingLastPathComponent
+        try prepareFolder(dir)
+        let name = (final as NSString).lastPathComponent
+        lock.lock()
+        counter += 1
+        let tmp = dir + "/." + name + ".tmp-\(getpid())-\(counter)"
+        pending.insert(tmp)
+        lock.unlock()
+        defer { lock.lock(); pending.remove(tmp); lock.unlock() }
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw OutputError.cannotWrite(path: final, reason: String(cString: strerror(errno))) }
+        var ok = false
+        defer { if !ok { unlink(tmp) } }
+        var off = 0
+        while off < bytes.count {
+            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + off, $0.count - off) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let reason = String(cString: strerror(errno))
+                close(fd)
+                throw OutputError.cannotWrite(path: final, reason: reason)
+            }
+            off += n
+        }
+        if fsync(fd) != 0 || close(fd) != 0 {
+            throw OutputError.cannotWrite(path: final, reason: String(cString: strerror(errno)))
+        }
+        guard rename(tmp, final) == 0 else {
+            throw OutputError.cannotWrite(path: final, reason: String(cString: strerror(errno)))
+        }
+        ok = true
+    }
+
+    /// Deletes temporaries of writes still in progress (call when interrupted).
+    public func removeTemporaries() {
+        lock.lock(); let files = pending; lock.unlock()
+        for f in files { unlink(f) }
+    }
+
+    /// Creates `dir` (absolute, under the root) and its parents, checking each real path.
+    public func prepareFolder(_ dir: String) throws {
+        lock.lock()
+        let known = verified.contains(dir)
+        lock.unlock()
+        if known { return }
+        guard dir.hasPrefix(root + "/") else {
+            throw OutputError.escapesOutputFolder(path: dir, resolved: dir)
+        }
+        var current = root
+        for part in dir.dropFirst(root.count + 1).split(separator: "/") {
+            current += "/" + part
+            lock.lock(); let seen = verified.contains(current); lock.unlock()
+            if seen { continue }
+            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                throw OutputError.cannotCreateFolder(path: current, reason: String(cString: strerror(errno)))
+            }
+            guard let real = Self.realPath(current) else {
+                throw OutputError.cannotCreateFolder(path: current, reason: String(cString: strerror(errno)))
+            }
+            guard real == root || real.hasPrefix(root + "/") else {
+                throw OutputError.escapesOutputFolder(path: current, resolved: real)
+            }
+            var st = stat()
+            guard stat(real, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
+                throw OutputError.cannotCreateFolder(path: current, reason: "a file of that name is in the way")
+            }
+            lock.lock(); verified.insert(current); lock.unlock()
+        }
+    }
+
+    /// `realpath(3)` of `path`; nil when it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+
+/// The file kind a batch writes.
+public enum OutputKind: String, Sendable, Equatable, CaseIterable {
+    case png, jpeg, npy
+
+    /// The file extension, without the dot: `png`, `jpg`, `npy`.
+    public var fileExtension: String {
+        switch self {
+        case .png: return "png"
+        case .jpeg: return "jpg"
+        case .npy: return "npy"
+        }
+    }
+}
+
+/// What `--format` asks for: a fixed kind, or `same` as the input.
+public enum OutputFormatChoice: Sendable, Equatable {
+    case fixed(OutputKind)
+    /// png → png, jpeg → jpg, npy → npy.
+    case same
+
+    /// Parses `png`, `jpeg` (or `jpg`), `npy`, `same`; nil otherwise.
+    public init?(argument: String) {
+        switch argument.lowercased() {
+        case "png": self = .fixed(.png)
+        case "jpeg", "jpg": self = .fixed(.jpeg)
+        case "npy": self = .fixed(.npy)
+        case "same": self = .same
+        default: return nil
+        }
+    }
+}
+
+/// One input with the output it gets.
+public struct PlannedOutput: Sendable, Equatable {
+    public var input: InputItem
+    /// Path under the output folder, `/` separators, e.g. `sub/a.png`.
+    public var relativeOutput: String
+    public var kind: OutputKind
+    /// When another input already claimed the same output, the reason this one fails.
+    public var conflict: String?
+}
+
+/// Maps inputs to output paths: `OUT/<relative path in its input folder>/<stem>.<ext>`, or
+/// `OUT/<stem>.<ext>` for a file named directly, and finds collisions.
+///
+/// With `--format same` the kind follows the input's extension (`.png` → png, `.jpg`/`.jpeg`
+/// → jpeg, `.npy` → npy) so that outputs are known without reading inputs; a file with another
+/// extension (named directly) is sniffed by its first bytes. Collisions are decided over the
+/// whole input list in order, before sharding, so every shard agrees: the first input keeps the
+/// output, each later one gets a `conflict`.
+public struct OutputMapper: Sendable {
+    public var format: OutputFormatChoice
+    /// The output folder as the user wrote it, for messages.
+    public var displayRoot: String
+
+    public init(format: OutputFormatChoice, displayRoot: String) {
+        self.format = format
+        self.displayRoot = displayRoot
+    }
+
+    /// The kind an input is written as.
+    public func kind(for item: InputItem) -> OutputKind {
+        if case .fixed(let k) = format { return k }
+        switch (item.relativePath as NSString).pathExtension.lowercased() {
+        case "png": return .png
+        case "jpg", "jpeg": return .jpeg
+        case "npy": return .npy
+        default: return Self.sniff(path: item.absolutePath) ?? .png
+        }
+    }
+
+    /// The output path, relative to the output folder.
+    public func relativeOutput(for item: InputItem, kind: OutputKind) -> String {
+        let rel = item.relativePath as NSString
+        let name = rel.lastPathComponent
+        let stem = (name as NSString).deletingPathExtension
+        let file = (stem.isEmpty ? name : stem) + "." + kind.fileExtension
+        let dir = item.namedDirectly ? "" : rel.deletingLastPathComponent
+        return dir.isEmpty ? file : dir + "/" + file
+    }
+
+    /// Plans every input in order and marks collisions.
+    public func plan(_ items: [InputItem]) -> [PlannedOutput] {
+        var owner: [String: InputItem] = [:]
+        var result: [PlannedOutput] = []
+        result.reserveCapacity(items.count)
+        for item in items {
+            let kind = self.kind(for: item)
+            let rel = relativeOutput(for: item, kind: kind)
+            var planned = PlannedOutput(input: item, relativeOutput: rel, kind: kind, conflict: nil)
+            let key = Self.collisionKey(rel)
+            if let first = owner[key] {
+                planned.conflict = "output \(InputWalker.join(displayRoot, rel)) would also be written by \(first.displayPath)"
+            } else {
+                owner[key] = item
+            }
+            result.append(planned)
+        }
+        return result
+    }
+
+    /// On case-insensitive file systems (macOS default) `A.png` and `a.png` are one file.
+    static func collisionKey(_ rel: String) -> String {
+        #if os(macOS)
+        return rel.lowercased()
+        #else
+        return rel
+        #endif
+    }
+
+    /// The format of a file from its first bytes; nil when unknown or unreadable.
+    public static func sniff(path: String) -> OutputKind? {
+        guard let fh = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? fh.close() }
+        let head = [UInt8]((try? fh.read(upToCount: 8)) ?? Data())
+        if head.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return .png }
+        if head.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
+        if head.starts(with: [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]) { return .npy }
+        return nil
+    }
+}
