@@ -1,0 +1,74 @@
+/// The page's inline style sheet and script: the report needs no external file, font or
+/// script, so it works offline in any browser.
+enum HTMLStyle {
+    /// CSS side of the displayed pictures, in CSS pixels.
+    static let displaySide = 256
+
+    static let css = """
+    :root { color-scheme: light; }
+    * { box-sizing: border-box; }
+    body { margin: 0; background: #f3f3f5; color: #1c1c1e;
+      font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif; }
+    #flip { position: absolute; left: -9999px; }
+    header { position: sticky; top: 0; z-index: 3; background: #fff; border-bottom: 1px solid #d8d8dc;
+      padding: 10px 20px; display: flex; flex-wrap: wrap; gap: 4px 24px; align-items: baseline; }
+    header h1 { font-size: 18px; margin: 0; }
+    header .meta { color: #555; font-size: 13px; }
+    header label { font-size: 13px; cursor: pointer; user-select: none; }
+    header label .box { display: inline-block; width: 14px; height: 14px; border: 1px solid #777;
+      border-radius: 3px; vertical-align: -2px; margin-right: 6px; background: #fff; }
+    #flip:checked ~ header label .box { background: #2f6fdf; border-color: #2f6fdf; }
+    #flip:focus-visible ~ header label { outline: 2px solid #2f6fdf; outline-offset: 2px; }
+    main { padding: 14px 20px 24px; }
+    section.row { background: #fff; border: 1px solid #d8d8dc; border-radius: 8px;
+      margin: 0 0 16px; padding: 8px 14px 10px; }
+    section.row h2 { font-size: 15px; margin: 2px 0 8px; font-weight: 600; }
+    section.row h2 .given { font-weight: 400; color: #666; font-size: 12px; margin-left: 8px; }
+    .cells { display: flex; gap: 14px; overflow-x: auto; padding-bottom: 6px; align-items: flex-start; }
+    figure.cell { flex: 0 0 auto; width: 256px; margin: 0; }
+    figure.cell figcaption { min-height: 3.3em; font-size: 12px; margin-bottom: 4px; }
+    figure.cell figcaption b { display: block; }
+    code { font: 12px/1.35 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace;
+      overflow-wrap: anywhere; }
+    .view { position: relative; display: block; background: #fff; outline: 1px solid #c9c9cf; }
+    .view img { position: absolute; left: 0; top: 0; width: 100%; height: 100%; }
+    img.px { image-rendering: pixelated; }
+    .view .src, .view .tag.src { visibility: hidden; }
+    .view:hover .src, #flip:checked ~ main .view .src { visibility: visible; }
+    .view:hover .out, #flip:checked ~ main .view .out { visibility: hidden; }
+    .tag { position: absolute; right: 4px; bottom: 4px; z-index: 1; font-size: 11px; padding: 0 5px;
+      border-radius: 3px; background: rgba(0,0,0,.62); color: #fff; pointer-events: none; }
+    .heat { margin-top: 6px; outline: 1px solid #c9c9cf; }
+    .heat img { display: block; width: 100%; height: 100%; }
+    .own { margin-top: 6px; max-width: 256px; max-height: 140px; overflow: auto;
+      border: 1px dashed #b9b9c0; background: #fff; width: max-content; }
+    .own img { display: block; }
+    .label { font-size: 11px; color: #666; margin-top: 2px; }
+    table.nums { border-collapse: collapse; font-size: 12px; margin-top: 6px; width: 100%; }
+    table.nums th { text-align: left; font-weight: 600; color: #555; padding: 1px 8px 1px 0;
+      white-space: nowrap; vertical-align: top; width: 1%; }
+    table.nums td { font-variant-numeric: tabular-nums; }
+    .error { flex: 0 0 auto; width: 256px; color: #8a1010; background: #fff0f0;
+      border: 1px solid #e4b4b4; border-radius: 6px; padding: 8px; font-size: 13px; }
+    section.legend { background: #fff; border: 1px solid #d8d8dc; border-radius: 8px; padding: 8px 14px; }
+    section.legend h2 { font-size: 15px; margin: 2px 0 6px; }
+    section.legend dl { margin: 0; display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; }
+    section.legend dt { font-weight: 600; }
+    section.legend dd { margin: 0; max-width: 72em; }
+    .ramp { position: relative; height: 14px; width: 360px; max-width: 100%; margin: 4px 0 18px;
+      border: 1px solid #999; }
+    .ramp span { position: absolute; top: 15px; font-size: 11px; transform: translateX(-50%); }
+    """
+
+    /// Counts images that loaded and records `N/M` on `<body data-loaded>`, for the browser test.
+    static let script = """
+    window.addEventListener("load", function () {
+      var imgs = document.images, ok = 0, bad = [];
+      for (var i = 0; i < imgs.length; i++) {
+        if (imgs[i].complete && imgs[i].naturalWidth > 0) { ok++; } else { bad.push(imgs[i].getAttribute("src")); }
+      }
+      document.body.dataset.loaded = ok + "/" + imgs.length;
+      if (bad.length) { document.body.dataset.broken = bad.join(" "); }
+    });
+    """
+}

@@ -1,0 +1,90 @@
+import Testing
+import ImageTensor
+@testable import Inspect
+
+@Suite struct HeatMapTests {
+    static func rgb255(_ c: (UInt8, UInt8, UInt8)) -> [Float] {
+        [Float(c.0) / 255, Float(c.1) / 255, Float(c.2) / 255]
+    }
+
+    @Test func rampPositionIsSquareRoot() {
+        #expect(HeatMap.position(0) == 0)
+        #expect(HeatMap.position(0.25) == 0.5)
+        #expect(HeatMap.position(0.01) == 0.1)
+        #expect(HeatMap.position(4) == 1)
+        #expect(HeatMap.position(.nan) == 0)
+    }
+
+    /// Differences 0, 1/16, 1/4 and 1 fall exactly on ramp stops 0, 1, 2 and 4.
+    @Test func stopsAtExactDifferences() throws {
+        let src = TestImages.gray([[0, 0, 0, 0]])
+        let img = TestImages.gray([[0, 0.0625, 0.25, 1]])
+        let h = try HeatMap.render(img, against: src)
+        #expect(h.shape == [1, 4, 3])
+        let expected = [0, 1, 2, 4].flatMap { Self.rgb255(HeatMap.stops[$0]) }
+        for (v, e) in zip(h.data, expected) { #expect(abs(v - e) < 1e-6) }
+    }
+
+    /// The difference is averaged over colour channels: (0.25 + 0 + 0.5) / 3 = 0.25 → stop 2.
+    @Test func differenceIsMeanOverChannels() throws {
+        let src = Tensor(height: 1, width: 1, channels: 3, data: [0.5, 0.5, 0.5])
+        let img = Tensor(height: 1, width: 1, channels: 3, data: [0.75, 0.5, 0.0])
+        let d = try HeatMap.differences(img, src)
+        #expect(d == [0.25])
+        let h = try HeatMap.render(img, against: src)
+        for (v, e) in zip(h.data, Self.rgb255(HeatMap.stops[2])) { #expect(abs(v - e) < 1e-6) }
+    }
+
+    /// Halfway between stops 0 and 1 (t = 0.125, d = 1/64) is their mean colour.
+    @Test func interpolatesBetweenStops() {
+        let (r, g, b) = HeatMap.colour(at: 0.125)
+        #expect(abs(r - 43.5 / 255) < 1e-6 && abs(g - 8 / 255) < 1e-6 && abs(b - 57 / 255) < 1e-6)
+    }
+
+    /// Transparent pixels count as white: a fully transparent black pixel equals white.
+    @Test func alphaComparedOverWhite() throws {
+        let src = Tensor(height: 1, width: 1, channels: 4, data: [1, 1, 1, 1])
+        let img = Tensor(height: 1, width: 1, channels: 4, data: [0, 0, 0, 0])
+        #expect(try HeatMap.differences(ComparableImage.make(img), ComparableImage.make(src)) == [0])
+    }
+
+    @Test func cssGradientCoversTheRamp() {
+        let css = HeatMap.cssGradient()
+        #expect(css.hasPrefix("linear-gradient(to right, rgb(0,0,4) 0.00%"))
+        #expect(css.hasSuffix("rgb(252,255,164) 100.00%)"))
+    }
+}
+
+@Suite struct ContactSheetTests {
+    @Test func geometryScalesLargeSourcesDown() {
+        let s = ContactSheet(sourceHeight: 300, sourceWidth: 451, rows: 2, columns: 3)
+        #expect(s.cellWidth == 256 && s.cellHeight == 170)
+        #expect(s.tensor.shape == [2 * 170 + 3 * 4, 3 * 256 + 4 * 4, 3])
+        let small = ContactSheet(sourceHeight: 20, sourceWidth: 30, rows: 1, columns: 2, gutter: 2)
+        #expect(small.cellWidth == 30 && small.cellHeight == 20)
+        #expect(small.origin(row: 0, column: 1) == (2, 34))
+    }
+
+    /// A 2×2 cell at (0, 1) holds the gray image's values in R, G and B; gutters stay dark.
+    @Test func placeWritesTheCell() {
+        var s = ContactSheet(sourceHeight: 2, sourceWidth: 2, rows: 1, columns: 2, gutter: 1)
+        s.place(TestImages.gray([[0, 0.25], [0.5, 1]]), row: 0, column: 1)
+        let t = s.tensor
+        #expect(t.shape == [4, 7, 3])
+        #expect((0..<3).map { t[1, 4, $0] } == [0, 0, 0])
+        #expect((0..<3).map { t[1, 5, $0] } == [0.25, 0.25, 0.25])
+        #expect((0..<3).map { t[2, 4, $0] } == [0.5, 0.5, 0.5])
+        #expect(t[2, 5, 1] == 1)
+        #expect(t[0, 4, 0] == ContactSheet.background)
+        #expect(t[1, 3, 2] == ContactSheet.background)
+        #expect(t[1, 1, 0] == ContactSheet.background) // empty cell (0, 0)
+    }
+
+    /// A 4×4 source in 2×2 cells: each cell pixel is a 2×2 block mean.
+    @Test func placeDownscalesByArea() {
+        var s = ContactSheet(sourceHeight: 4, sourceWidth: 4, rows: 1, columns: 1, maxCellSide: 2, gutter: 0)
+        let img = TestImages.gray([[0, 0, 1, 1], [0, 0, 1, 1], [0.5, 0.5, 0.25, 0.25], [0.5, 0.5, 0.25, 0.25]])
+        s.place(img, row: 0, column: 0)
+        #expect(s.tensor.data == [0, 0, 0, 1, 1, 1, 0.5, 0.5, 0.5, 0.25, 0.25, 0.25])
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import Inspect
-
-@Test func InspectTestsBuilds() { #expect(Bool(true)) }
