@@ -1,3 +1,5 @@
+import Foundation
+
 /// The type of one op argument, with its range check.
 public enum ParameterKind: Sendable, Equatable {
     /// `N` or `HxW`, each ≥ `min`.
@@ -18,11 +20,18 @@ public enum ParameterKind: Sendable, Equatable {
 public struct Parameter: Sendable {
     public let name: String
     public let kind: ParameterKind
-    /// `nil`: required.
+    /// `nil`: required, unless `isOptional`.
     public let defaultValue: ArgValue?
-    public init(_ name: String, _ kind: ParameterKind, default defaultValue: ArgValue? = nil) {
+    /// An argument that may be left out and has no default (e.g. `fractional_max`'s `size`,
+    /// an alternative to `ratio`); absent from `BoundArguments.values` when not given.
+    public let isOptional: Bool
+    public init(_ name: String, _ kind: ParameterKind, default defaultValue: ArgValue? = nil,
+                optional isOptional: Bool = false) {
         self.name = name; self.kind = kind; self.defaultValue = defaultValue
+        self.isOptional = isOptional
     }
+    /// Whether the argument must be given.
+    public var isRequired: Bool { defaultValue == nil && !isOptional }
 }
 
 /// Arguments after binding: every parameter the op declares that was given or has a default.
@@ -48,5 +57,57 @@ public struct OpDescriptor: Sendable {
     public init(name: String, summary: String, parameters: [Parameter],
                 build: @escaping @Sendable (BoundArguments) throws -> any PoolingOperation) {
         self.name = name; self.summary = summary; self.parameters = parameters; self.build = build
+    }
+}
+
+/// The set of ops the stage language knows, by name.
+///
+/// Thread-safe: registration and lookups are serialised by a lock, so a registry may be
+/// shared between threads (`standard` is).
+public final class OpRegistry: @unchecked Sendable {
+    private let lock = NSLock()
+    private var descriptors: [String: OpDescriptor] = [:]
+
+    /// Every op of the product contract (PRODUCT.md §2): `max`, `min`, `avg`, `lp`, `pmean`,
+    /// `median`, `blur`, `maxblur`, `adaptive_avg`, `adaptive_max`, `fractional_max`,
+    /// `global_avg`, `global_max`.
+    public static let standard: OpRegistry = {
+        let registry = OpRegistry()
+        for descriptor in StandardOps.all { registry.register(descriptor) }
+        return registry
+    }()
+
+    /// An empty registry.
+    public init() {}
+
+    /// Adds `descriptor`, replacing any op of the same name.
+    public func register(_ descriptor: OpDescriptor) {
+        lock.lock(); defer { lock.unlock() }
+        descriptors[descriptor.name] = descriptor
+    }
+
+    /// The op registered under `name`, if any.
+    public func descriptor(named name: String) -> OpDescriptor? {
+        lock.lock(); defer { lock.unlock() }
+        return descriptors[name]
+    }
+
+    /// Registered op names, sorted.
+    public var names: [String] {
+        lock.lock(); defer { lock.unlock() }
+        return descriptors.keys.sorted()
+    }
+
+    /// Binds `positional` arguments in table order, then `named` ones; checks each value's
+    /// type and range, fills defaults, and builds the op.
+    /// - Throws: `PoolingError` — `unknownOp`, `tooManyArguments`, `unknownArgument`,
+    ///   `duplicateArgument`, `missingArgument`, `invalidArgument`.
+    public func make(_ name: String, positional: [ArgValue],
+                     named: [(String, ArgValue)]) throws -> any PoolingOperation {
+        guard let descriptor = descriptor(named: name) else {
+            throw PoolingError.unknownOp(name, known: names)
+        }
+        let bound = try ArgumentBinder.bind(descriptor, positional: positional, named: named)
+        return try descriptor.build(bound)
     }
 }

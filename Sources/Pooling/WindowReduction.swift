@@ -1,0 +1,150 @@
+import Foundation
+import ImageTensor
+
+/// How a window's samples are folded into one value. Implementations are small structs so
+/// that the generic kernels below are specialised: no closures or dynamic dispatch run per
+/// sample.
+protocol SampleReducer: Sendable {
+    /// The accumulator before the first sample.
+    var identity: Float { get }
+    /// The sample as it enters the accumulator (`x`, or `x^p`).
+    func load(_ x: Float) -> Float
+    /// Folds one loaded sample into the accumulator.
+    func combine(_ acc: Float, _ x: Float) -> Float
+    /// The output from the accumulator, given the window's in-image tap counts and its
+    /// averaging extents (count_pad divisor shares) on each axis.
+    func finish(_ acc: Float, rowCount: Int, colCount: Int, rowExtent: Int, colExtent: Int) -> Float
+}
+
+/// Maximum; NaN wins, as in PyTorch's `max_pool2d`. Identity −∞ (PyTorch pads with −∞).
+struct MaxReducer: SampleReducer {
+    var identity: Float { -.infinity }
+    @inline(__always) func load(_ x: Float) -> Float { x }
+    @inline(__always) func combine(_ acc: Float, _ x: Float) -> Float { (x > acc || x.isNaN) ? x : acc }
+    @inline(__always) func finish(_ acc: Float, rowCount: Int, colCount: Int, rowExtent: Int, colExtent: Int) -> Float { acc }
+}
+
+/// Minimum (`-max(-x)`); NaN wins.
+struct MinReducer: SampleReducer {
+    var identity: Float { .infinity }
+    @inline(__always) func load(_ x: Float) -> Float { x }
+    @inline(__always) func combine(_ acc: Float, _ x: Float) -> Float { (x < acc || x.isNaN) ? x : acc }
+    @inline(__always) func finish(_ acc: Float, rowCount: Int, colCount: Int, rowExtent: Int, colExtent: Int) -> Float { acc }
+}
+
+/// Sum divided by the product of the extents (PyTorch `avg_pool2d`'s divide factor).
+struct AverageReducer: SampleReducer {
+    var identity: Float { 0 }
+    @inline(__always) func load(_ x: Float) -> Float { x }
+    @inline(__always) func combine(_ acc: Float, _ x: Float) -> Float { acc + x }
+    @inline(__always) func finish(_ acc: Float, rowCount: Int, colCount: Int, rowExtent: Int, colExtent: Int) -> Float {
+        acc / Float(rowExtent * colExtent)
+    }
+}
+
+/// `(mean of x^p over the in-image samples)^(1/p)`.
+struct PowerMeanReducer: SampleReducer {
+    let power: PowerFunction
+    let root: PowerFunction
+    var identity: Float { 0 }
+    @inline(__always) func load(_ x: Float) -> Float { power.apply(x) }
+    @inline(__always) func combine(_ acc: Float, _ x: Float) -> Float { acc + x }
+    @inline(__always) func finish(_ acc: Float, rowCount: Int, colCount: Int, rowExtent: Int, colExtent: Int) -> Float {
+        root.apply(acc / Float(rowCount * colCount))
+    }
+}
+
+/// PyTorch `lp_pool2d`: `(avg_pool2d(x^p) * kh*kw)^(1/p)`, where the average divides by
+/// the window clipped to the input (padding 0, so only ceil-mode edge windows are clipped).
+struct LpReducer: SampleReducer {
+    let power: PowerFunction
+    let root: PowerFunction
+    let area: Float
+    var identity: Float { 0 }
+    @inline(__always) func load(_ x: Float) -> Float { power.apply(x) }
+    @inline(__always) func combine(_ acc: Float, _ x: Float) -> Float { acc + x }
+    @inline(__always) func finish(_ acc: Float, rowCount: Int, colCount: Int, rowExtent: Int, colExtent: Int) -> Float {
+        root.apply((acc / Float(rowExtent * colExtent)) * area)
+    }
+}
+
+/// `x^e` computed as PyTorch's `pow(tensor, scalar)` does for float tensors: `x*x` for 2,
+/// `x*x*x` for 3, `sqrt` for 0.5, `x` for 1, otherwise `powf` (negative bases with a
+/// non-integer exponent give NaN).
+struct PowerFunction: Sendable {
+    let exponent: Float
+    init(_ exponent: Double) { self.exponent = Float(exponent) }
+    @inline(__always) func apply(_ x: Float) -> Float {
+        if exponent == 1 { return x }
+        if exponent == 2 { return x * x }
+        if exponent == 3 { return x * x * x }
+        if exponent == 0.5 { return x.squareRoot() }
+        return powf(x, exponent)
+    }
+}
+
+/// Runs `body` over bands of `rows` output rows, on up to `threads` threads when the work
+/// (`rows * workPerRow` samples touched) is large enough to pay for the dispatch.
+func forEachRowBand(rows: Int, workPerRow: Int, threads: Int, _ body: (Range<Int>) -> Void) {
+    let total = rows * max(1, workPerRow)
+    if threads <= 1 || rows < 2 || total < 1 << 16 {
+        body(0..<rows)
+        return
+    }
+    let bands = min(rows, threads * 4)
+    DispatchQueue.concurrentPerform(iterations: bands) { band in
+        let lo = rows * band / bands, hi = rows * (band + 1) / bands
+        if lo < hi { body(lo..<hi) }
+    }
+}
+
+/// Folds every window in row-major order (window rows outer, taps within a row inner, each
+/// sample added to the accumulator in turn) — the order of PyTorch's CPU pooling loops, so
+/// sums round exactly as PyTorch's do. Output rows are independent and split into bands.
+func reduceWindows<R: SampleReducer>(_ reducer: R, _ input: Tensor, rows: AxisWindows,
+                                     cols: AxisWindows, threads: Int) -> Tensor {
+    let oh = rows.output, ow = cols.output, c = input.channels
+    let inRowLength = input.width * c
+    return Tensor(height: oh, width: ow, channels: c) { out in
+        input.data.withUnsafeBufferPointer { inBuf in
+            let src = inBuf.baseAddress!, dst = out.baseAddress!
+            let work = rows.count.max() ?? 1
+            forEachRowBand(rows: oh, workPerRow: work * input.width * c, threads: threads) { band in
+                for oy in band {
+                    reduceRow(reducer, src: src, inRowLength: inRowLength, channels: c,
+                              rows: rows, cols: cols, oy: oy, oxRange: 0..<ow, dst: dst + oy * ow * c)
+                }
+            }
+        }
+    }
+}
+
+/// Computes output row `oy`, columns `oxRange`, into `dst` (which points at column 0).
+@inline(__always)
+func reduceRow<R: SampleReducer>(_ reducer: R, src: UnsafePointer<Float>, inRowLength: Int,
+                                 channels c: Int, rows: AxisWindows, cols: AxisWindows, oy: Int,
+                                 oxRange: Range<Int>, dst: UnsafeMutablePointer<Float>) {
+    let identity = reducer.identity
+    for i in (oxRange.lowerBound * c)..<(oxRange.upperBound * c) { dst[i] = identity }
+    var y = rows.first[oy]
+    for _ in 0..<rows.count[oy] {
+        let row = src + y * inRowLength
+        for ox in oxRange {
+            let acc = dst + ox * c
+            var x = cols.first[ox]
+            for _ in 0..<cols.count[ox] {
+                let cell = row + x * c
+                for ch in 0..<c { acc[ch] = reducer.combine(acc[ch], reducer.load(cell[ch])) }
+                x += cols.step
+            }
+        }
+        y += rows.step
+    }
+    for ox in oxRange {
+        let acc = dst + ox * c
+        for ch in 0..<c {
+            acc[ch] = reducer.finish(acc[ch], rowCount: rows.count[oy], colCount: cols.count[ox],
+                                     rowExtent: rows.extent[oy], colExtent: cols.extent[ox])
+        }
+    }
+}
