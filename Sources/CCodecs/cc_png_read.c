@@ -1,0 +1,236 @@
+/* PNG decoding with libpng 1.6 from a memory buffer, row by row. */
+#include <setjmp.h>
+#include <stdlib.h>
+#include <png.h>
+#include "cc_internal.h"
+
+struct cc_png_decoder {
+    png_structp png;
+    png_infop info;
+    png_infop end_info;
+    const uint8_t *data;
+    size_t len, pos;
+    int truncated;            /* the read callback ran out of data */
+    char error[CC_MSG_SIZE];  /* libpng's last error text */
+    uint32_t height, next_row;
+    size_t rowbytes;
+    int interlaced;
+    uint8_t *full;            /* whole image, for Adam7 (filled once, then served) */
+    int full_ready;
+    cc_status failed;         /* sticky failure: rows can't be read after libpng longjmps */
+};
+
+static void cc_png_error_fn(png_structp png, png_const_charp text) {
+    cc_png_decoder *dec = (cc_png_decoder *)png_get_error_ptr(png);
+    cc_set_msg(dec->error, sizeof dec->error, text);
+    png_longjmp(png, 1);
+}
+
+static void cc_png_warning_fn(png_structp png, png_const_charp text) {
+    (void)png; (void)text;  /* benign problems (e.g. an invalid iCCP) are skipped silently */
+}
+
+static void cc_png_read_fn(png_structp png, png_bytep out, size_t n) {
+    cc_png_decoder *dec = (cc_png_decoder *)png_get_io_ptr(png);
+    if (n > dec->len - dec->pos) {
+        dec->truncated = 1;
+        png_error(png, "PNG data ends early");
+    }
+    memcpy(out, dec->data + dec->pos, n);
+    dec->pos += n;
+}
+
+/** Maps the error recorded by the last longjmp to a status and message. */
+static cc_status cc_png_failure(cc_png_decoder *dec, char *msg, size_t msg_len) {
+    cc_status st;
+    if (dec->truncated) {
+        st = CC_ERR_TRUNCATED;
+        cc_set_msg(msg, msg_len, "PNG data ends early");
+    } else {
+        st = cc_png_classify(dec->error);
+        if (st == CC_ERR_CRC) {
+            /* libpng says "IDAT: CRC error"; report the chunk name alone. */
+            char name[8] = {0};
+            const char *colon = strchr(dec->error, ':');
+            size_t n = colon ? (size_t)(colon - dec->error) : 0;
+            if (n > 0 && n < sizeof name) memcpy(name, dec->error, n);
+            else memcpy(name, "?", 2);
+            cc_set_msg(msg, msg_len, name);
+        } else {
+            cc_set_msg(msg, msg_len, dec->error);
+        }
+    }
+    dec->failed = st;
+    return st;
+}
+
+static const char *cc_png_color_model(int color_type) {
+    switch (color_type) {
+    case PNG_COLOR_TYPE_GRAY: return "gray";
+    case PNG_COLOR_TYPE_GRAY_ALPHA: return "gray+alpha";
+    case PNG_COLOR_TYPE_PALETTE: return "palette";
+    case PNG_COLOR_TYPE_RGB: return "rgb";
+    case PNG_COLOR_TYPE_RGB_ALPHA: return "rgba";
+    default: return "unknown";
+    }
+}
+
+static void cc_png_fill_exif(cc_png_decoder *dec, png_infop info, cc_image_info *out) {
+#ifdef PNG_eXIf_SUPPORTED
+    png_uint_32 n = 0;
+    png_bytep exif = NULL;
+    if (png_get_valid(dec->png, info, PNG_INFO_eXIf) && png_get_eXIf_1(dec->png, info, &n, &exif) && exif) {
+        out->exif = exif;
+        out->exif_len = n;
+    }
+#else
+    (void)dec; (void)info; (void)out;
+#endif
+}
+
+cc_status cc_png_open(const uint8_t *data, size_t len, cc_png_decoder **out,
+                      cc_image_info *info, char *msg, size_t msg_len) {
+    *out = NULL;
+    memset(info, 0, sizeof *info);
+    if (len < 8 || png_sig_cmp((png_const_bytep)data, 0, 8) != 0) {
+        cc_set_msg(msg, msg_len, "missing PNG signature");
+        return CC_ERR_SIGNATURE;
+    }
+    cc_png_decoder *dec = (cc_png_decoder *)calloc(1, sizeof *dec);
+    if (!dec) { cc_set_msg(msg, msg_len, "out of memory"); return CC_ERR_MEMORY; }
+    dec->data = data;
+    dec->len = len;
+    dec->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, dec, cc_png_error_fn, cc_png_warning_fn);
+    if (dec->png) dec->info = png_create_info_struct(dec->png);
+    if (dec->info) dec->end_info = png_create_info_struct(dec->png);
+    if (!dec->end_info) {
+        cc_png_close(dec);
+        cc_set_msg(msg, msg_len, "out of memory");
+        return CC_ERR_MEMORY;
+    }
+    if (setjmp(png_jmpbuf(dec->png))) {
+        cc_status st = cc_png_failure(dec, msg, msg_len);
+        cc_png_close(dec);
+        return st;
+    }
+    png_set_read_fn(dec->png, dec, cc_png_read_fn);
+    png_set_user_limits(dec->png, 1u << 24, 1u << 24);
+    png_set_chunk_cache_max(dec->png, 1000);
+    png_set_chunk_malloc_max(dec->png, 32u << 20);
+    png_set_crc_action(dec->png, PNG_CRC_DEFAULT, PNG_CRC_ERROR_QUIT);
+    png_read_info(dec->png, dec->info);
+
+    png_uint_32 w = 0, h = 0;
+    int bit_depth = 0, color_type = 0, interlace = 0;
+    png_get_IHDR(dec->png, dec->info, &w, &h, &bit_depth, &color_type, &interlace, NULL, NULL);
+    if (color_type == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(dec->png);
+    if (color_type == PNG_COLOR_TYPE_GRAY && bit_depth < 8) png_set_expand_gray_1_2_4_to_8(dec->png);
+    if (png_get_valid(dec->png, dec->info, PNG_INFO_tRNS)) png_set_tRNS_to_alpha(dec->png);
+    dec->interlaced = interlace != PNG_INTERLACE_NONE;
+    if (dec->interlaced) (void)png_set_interlace_handling(dec->png);
+    png_read_update_info(dec->png, dec->info);
+
+    dec->height = h;
+    dec->rowbytes = png_get_rowbytes(dec->png, dec->info);
+    info->width = info->out_width = w;
+    info->height = info->out_height = h;
+    info->components = png_get_channels(dec->png, dec->info);
+    info->bytes_per_sample = png_get_bit_depth(dec->png, dec->info) == 16 ? 2 : 1;
+    info->bit_depth = bit_depth;
+    info->interlaced = dec->interlaced;
+    cc_set_msg(info->color_model, sizeof info->color_model, cc_png_color_model(color_type));
+
+    png_charp name = NULL;
+    int compression = 0;
+    png_bytep profile = NULL;
+    png_uint_32 profile_len = 0;
+    if (png_get_valid(dec->png, dec->info, PNG_INFO_iCCP) &&
+        png_get_iCCP(dec->png, dec->info, &name, &compression, &profile, &profile_len) && profile) {
+        info->icc = profile;
+        info->icc_len = profile_len;
+    }
+    cc_png_fill_exif(dec, dec->info, info);
+    *out = dec;
+    return CC_OK;
+}
+
+/** Decodes the whole Adam7 image into dec->full (zeros where a truncated file stops). */
+static cc_status cc_png_read_interlaced(cc_png_decoder *dec, char *msg, size_t msg_len) {
+    if (dec->rowbytes != 0 && dec->height > SIZE_MAX / dec->rowbytes) {
+        cc_set_msg(msg, msg_len, "image too large for memory");
+        return dec->failed = CC_ERR_MEMORY;
+    }
+    dec->full = (uint8_t *)calloc(dec->height ? dec->height : 1, dec->rowbytes ? dec->rowbytes : 1);
+    png_bytepp rows = (png_bytepp)malloc(sizeof(png_bytep) * (dec->height ? dec->height : 1));
+    if (!dec->full || !rows) {
+        free(rows);
+        cc_set_msg(msg, msg_len, "out of memory");
+        return dec->failed = CC_ERR_MEMORY;
+    }
+    for (uint32_t y = 0; y < dec->height; y++) rows[y] = dec->full + (size_t)y * dec->rowbytes;
+    dec->full_ready = 1;  /* even a partial image is served after a truncation */
+    if (setjmp(png_jmpbuf(dec->png))) {
+        free(rows);
+        return cc_png_failure(dec, msg, msg_len);
+    }
+    png_read_image(dec->png, rows);
+    free(rows);
+    return CC_OK;
+}
+
+cc_status cc_png_read_rows(cc_png_decoder *dec, uint8_t *dst, size_t stride, uint32_t rows,
+                           uint32_t *rows_done, char *msg, size_t msg_len) {
+    *rows_done = 0;
+    if (rows > dec->height - dec->next_row) {
+        cc_set_msg(msg, msg_len, "more rows requested than the image has left");
+        return CC_ERR_ARGUMENT;
+    }
+    if (dec->interlaced) {
+        cc_status st = CC_OK;
+        if (!dec->full_ready) st = cc_png_read_interlaced(dec, msg, msg_len);
+        if (!dec->full_ready) return st;
+        for (uint32_t i = 0; i < rows; i++)
+            memcpy(dst + (size_t)i * stride, dec->full + (size_t)(dec->next_row + i) * dec->rowbytes, dec->rowbytes);
+        dec->next_row += rows;
+        *rows_done = rows;
+        return st;
+    }
+    if (dec->failed != CC_OK) {
+        cc_set_msg(msg, msg_len, dec->failed == CC_ERR_TRUNCATED ? "PNG data ends early" : dec->error);
+        return dec->failed;
+    }
+    if (setjmp(png_jmpbuf(dec->png))) {
+        return cc_png_failure(dec, msg, msg_len);
+    }
+    for (uint32_t i = 0; i < rows; i++) {
+        png_read_row(dec->png, dst + (size_t)i * stride, NULL);
+        dec->next_row++;
+        (*rows_done)++;
+    }
+    return CC_OK;
+}
+
+cc_status cc_png_finish(cc_png_decoder *dec, cc_image_info *info, char *msg, size_t msg_len) {
+    if (dec->failed != CC_OK) {
+        cc_set_msg(msg, msg_len, dec->failed == CC_ERR_TRUNCATED ? "PNG data ends early" : dec->error);
+        return dec->failed;
+    }
+    if (dec->next_row != dec->height) {
+        cc_set_msg(msg, msg_len, "finish called before every row was read");
+        return CC_ERR_STATE;
+    }
+    if (setjmp(png_jmpbuf(dec->png))) {
+        return cc_png_failure(dec, msg, msg_len);
+    }
+    png_read_end(dec->png, dec->end_info);
+    if (info && !info->exif) cc_png_fill_exif(dec, dec->end_info, info);
+    return CC_OK;
+}
+
+void cc_png_close(cc_png_decoder *dec) {
+    if (!dec) return;
+    if (dec->png) png_destroy_read_struct(&dec->png, dec->info ? &dec->info : NULL,
+                                          dec->end_info ? &dec->end_info : NULL);
+    free(dec->full);
+    free(dec);
+}

@@ -1,0 +1,206 @@
+import CCodecs
+import ImageTensor
+
+/// Row-by-row PNG or JPEG decoding through CCodecs, converting rows to normalised Float.
+/// Not thread-safe: one decoder, one caller.
+final class CRowDecoder {
+    enum Kind { case png, jpeg }
+
+    let kind: Kind
+    private(set) var info = cc_image_info()
+    private(set) var warnings: [String] = []
+    /// Samples per pixel of the Float rows (JPEG CMYK → 3).
+    let channels: Int
+    let outputWidth: Int
+    let outputHeight: Int
+    private let bytes: OwnedBytes
+    private let allowTruncated: Bool
+    private var png: OpaquePointer?
+    private var jpeg: OpaquePointer?
+    private var started = false
+    private var rowsRead = 0
+    private var gaveUp = false  // a tolerated truncation: later rows are zero
+
+    /// Opens `bytes` and parses the header; no pixel memory is taken yet.
+    /// - Throws: `PNGDecodingError`, `JPEGDecodingError` or `ImageLimitError`.
+    init(kind: Kind, bytes: OwnedBytes, options: DecodeOptions) throws {
+        self.kind = kind
+        self.bytes = bytes
+        self.allowTruncated = options.allowTruncated
+        var msg = [CChar](repeating: 0, count: Int(CC_MSG_SIZE))
+        var status: cc_status
+        switch kind {
+        case .png:
+            status = cc_png_open(bytes.base, bytes.count, &png, &info, &msg, msg.count)
+        case .jpeg:
+            guard [1, 2, 4, 8].contains(options.dctScaleDenominator) else {
+                throw JPEGDecodingError.badScaleDenominator(options.dctScaleDenominator)
+            }
+            var opts = cc_jpeg_options()
+            opts.scale_denom = Int32(options.dctScaleDenominator)
+            opts.allow_corrupt = options.allowTruncated ? 1 : 0
+            opts.max_scans = 1000
+            // Enough for a progressive image at the pixel limit (coefficients: 2 bytes × 4
+            // components per pixel at most), plus working room.
+            let limit = options.maxPixels > 0 ? options.maxPixels : 0
+            opts.max_memory = limit > 0 ? min(limit.multipliedReportingOverflow(by: 8).partialValue + (64 << 20), Int.max / 2) : 0
+            status = cc_jpeg_open(bytes.base, bytes.count, &opts, &jpeg, &info, &msg, msg.count)
+        }
+        if status != CC_OK {
+            throw Self.error(kind: kind, status: status, message: String(cString: msg),
+                             width: Int(info.width), height: Int(info.height), bytes: bytes)
+        }
+        channels = info.components == 4 && kind == .jpeg ? 3 : Int(info.components)
+        outputWidth = Int(info.out_width)
+        outputHeight = Int(info.out_height)
+    }
+
+    deinit {
+        cc_png_close(png)
+        cc_jpeg_close(jpeg)
+    }
+
+    var colorModel: String {
+        withUnsafeBytes(of: info.color_model) { raw in
+            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+    }
+
+    var iccProfile: [UInt8]? {
+        guard let p = info.icc, info.icc_len > 0 else { return nil }
+        return Array(UnsafeBufferPointer(start: p, count: info.icc_len))
+    }
+
+    var orientation: Int {
+        guard let p = info.exif, info.exif_len > 0 else { return 1 }
+        return ExifOrientation.parse(UnsafeBufferPointer(start: p, count: info.exif_len))
+    }
+
+    /// Reads the next `count` rows into `dst` (`count * outputWidth * channels` samples).
+    /// With `allowTruncated`, rows a truncated file lacks are zero and a warning is kept.
+    /// - Precondition: `rowsRead + count <= outputHeight`, `dst` large enough.
+    func readRows(_ count: Int, into dst: UnsafeMutableBufferPointer<Float>) throws {
+        precondition(rowsRead + count <= outputHeight, "reading past the last row")
+        let rowSamples = outputWidth * channels
+        precondition(dst.count >= count * rowSamples, "row buffer too small")
+        if count == 0 { return }
+        if kind == .jpeg && !started { try start() }
+        let rowBytes = outputWidth * Int(info.components) * Int(info.bytes_per_sample)
+        let band = max(1, min(count, (1 << 20) / max(rowBytes, 1)))
+        var scratch = [UInt8](repeating: 0, count: band * rowBytes)
+        var done = 0
+        var msg = [CChar](repeating: 0, count: Int(CC_MSG_SIZE))
+        while done < count {
+            let n = min(band, count - done)
+            var got: UInt32 = 0
+            var status = CC_OK
+            if !gaveUp {
+                status = scratch.withUnsafeMutableBufferPointer { s -> cc_status in
+                    switch kind {
+                    case .png: return cc_png_read_rows(png, s.baseAddress, rowBytes, UInt32(n), &got, &msg, msg.count)
+                    case .jpeg: return cc_jpeg_read_rows(jpeg, s.baseAddress, rowBytes, UInt32(n), &got, &msg, msg.count)
+                    }
+                }
+            }
+            let out = UnsafeMutableBufferPointer(rebasing: dst[(done * rowSamples)..<((done + n) * rowSamples)])
+            scratch.withUnsafeBufferPointer { s in
+                convert(UnsafeBufferPointer(rebasing: s[0..<(Int(got) * rowBytes)]), into: out)
+            }
+            if Int(got) < n {
+                if status == CC_OK { status = CC_ERR_TRUNCATED }
+                guard allowTruncated && status == CC_ERR_TRUNCATED else {
+                    throw Self.error(kind: kind, status: status, message: String(cString: msg),
+                                     width: Int(info.width), height: Int(info.height), bytes: bytes)
+                }
+                if !gaveUp {
+                    warnings.append("\(kind == .png ? PNGDecodingError.truncated.description : JPEGDecodingError.truncated.description); rows \(rowsRead + done + Int(got)) and later are blank")
+                }
+                gaveUp = true
+                let blank = UnsafeMutableBufferPointer(rebasing: out[(Int(got) * rowSamples)...])
+                blank.update(repeating: 0)
+            }
+            done += n
+        }
+        rowsRead += count
+    }
+
+    /// Checks what follows the image data. Call once, after every row was read.
+    func finish() throws {
+        precondition(rowsRead == outputHeight, "finish before the last row")
+        if kind == .jpeg && !started { try start() }  // zero-row images
+        if gaveUp { return }
+        var msg = [CChar](repeating: 0, count: Int(CC_MSG_SIZE))
+        let status: cc_status
+        switch kind {
+        case .png: status = cc_png_finish(png, &info, &msg, msg.count)
+        case .jpeg: status = cc_jpeg_finish(jpeg, &msg, msg.count)
+        }
+        if status != CC_OK {
+            guard allowTruncated && status == CC_ERR_TRUNCATED else {
+                throw Self.error(kind: kind, status: status, message: String(cString: msg),
+                                 width: Int(info.width), height: Int(info.height), bytes: bytes)
+            }
+            warnings.append(kind == .png ? "PNG data ends early (after the last row)"
+                                         : JPEGDecodingError.truncated.description)
+        }
+        if kind == .jpeg, warnings.isEmpty {
+            let count = Int(cc_jpeg_warning_count(jpeg, &msg, msg.count))
+            if count > 0 {
+                let first = String(cString: msg)
+                warnings.append(first.contains("Premature end")
+                    ? "\(JPEGDecodingError.truncated.description); decoded what was there"
+                    : "corrupt JPEG data tolerated (libjpeg: \(first); \(count) warning\(count == 1 ? "" : "s"))")
+            }
+        }
+    }
+
+    private func start() throws {
+        var msg = [CChar](repeating: 0, count: Int(CC_MSG_SIZE))
+        let status = cc_jpeg_start(jpeg, &msg, msg.count)
+        if status != CC_OK {
+            throw Self.error(kind: kind, status: status, message: String(cString: msg),
+                             width: Int(info.width), height: Int(info.height), bytes: bytes)
+        }
+        started = true
+    }
+
+    private func convert(_ src: UnsafeBufferPointer<UInt8>, into dst: UnsafeMutableBufferPointer<Float>) {
+        if kind == .jpeg && info.components == 4 {
+            SampleConversion.convertCMYK(src, inverted: info.cmyk_inverted != 0, into: dst)
+        } else if info.bytes_per_sample == 2 {
+            SampleConversion.convert16BE(src, into: dst)
+        } else {
+            SampleConversion.convert8(src, into: dst)
+        }
+    }
+
+    /// Maps a CCodecs status to this project's error for `kind`.
+    static func error(kind: Kind, status: cc_status, message: String, width: Int, height: Int,
+                      bytes: OwnedBytes) -> Error {
+        if status == CC_ERR_LIMIT {
+            var w = width, h = height
+            if kind == .png && bytes.count >= 24 {  // IHDR width/height, big-endian, at 16 and 20
+                let b = UnsafeBufferPointer(start: bytes.base, count: 24)
+                w = Int(b[16]) << 24 | Int(b[17]) << 16 | Int(b[18]) << 8 | Int(b[19])
+                h = Int(b[20]) << 24 | Int(b[21]) << 16 | Int(b[22]) << 8 | Int(b[23])
+            }
+            return ImageLimitError.overLibraryLimit(width: w, height: h, detail: message)
+        }
+        switch kind {
+        case .png:
+            switch status {
+            case CC_ERR_TRUNCATED: return PNGDecodingError.truncated
+            case CC_ERR_CRC: return PNGDecodingError.badChunkCRC(chunk: message)
+            case CC_ERR_MEMORY: return PNGDecodingError.outOfMemory(detail: message)
+            default: return PNGDecodingError.corrupt(detail: message)
+            }
+        case .jpeg:
+            switch status {
+            case CC_ERR_TRUNCATED: return JPEGDecodingError.truncated
+            case CC_ERR_SCANS: return JPEGDecodingError.tooManyScans(limit: 1000)
+            case CC_ERR_MEMORY: return JPEGDecodingError.outOfMemory(detail: message)
+            default: return JPEGDecodingError.corrupt(detail: message)
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+/// How `ImageDecoder` decodes a file.
+public struct DecodeOptions: Sendable, Equatable {
+    /// Largest `width * height` accepted, checked from the header before any pixel memory is
+    /// taken; 0 means no limit. The default is Pillow's hard limit (2 × 89,478,485).
+    public var maxPixels: Int
+    /// Decode what a truncated (or slightly corrupt) PNG/JPEG holds and report a warning in
+    /// `ImageMetadata.warnings` instead of failing. Missing rows are zero.
+    public var allowTruncated: Bool
+    /// JPEG only: DCT scaling denominator, 1, 2, 4 or 8 (output is `ceil(size / d)`).
+    public var dctScaleDenominator: Int
+
+    public init(maxPixels: Int = 178_956_970, allowTruncated: Bool = false, dctScaleDenominator: Int = 1) {
+        self.maxPixels = maxPixels
+        self.allowTruncated = allowTruncated
+        self.dctScaleDenominator = dctScaleDenominator
+    }
+}

@@ -1,0 +1,60 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads whole files with errors that say what went wrong.
+enum FileBytes {
+    /// Returns every byte of the regular file at `path`.
+    /// - Throws: `FileReadError` (missing, directory, unreadable, empty).
+    static func read(path: String) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            let e = errno
+            if e == ENOENT || e == ENOTDIR { throw FileReadError.missing }
+            if e == EISDIR { throw FileReadError.isDirectory }
+            throw FileReadError.unreadable(reason: String(cString: strerror(e)))
+        }
+        defer { close(fd) }
+        var st = stat()
+        if fstat(fd, &st) != 0 { throw FileReadError.unreadable(reason: String(cString: strerror(errno))) }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw FileReadError.isDirectory }
+        var bytes: [UInt8] = []
+        let expected = Int(st.st_size)
+        if expected > 0 {
+            bytes.reserveCapacity(expected)
+            bytes = try [UInt8](unsafeUninitializedCapacity: expected) { buf, count in
+                count = 0
+                while count < expected {
+                    let n = readFD(fd, buf.baseAddress! + count, expected - count)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        let reason = String(cString: strerror(errno))
+                        throw FileReadError.unreadable(reason: reason)
+                    }
+                    if n == 0 { break }
+                    count += n
+                }
+            }
+        }
+        // Files that report no size (pipes, /proc) or grew: read to the end.
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { readFD(fd, $0.baseAddress!, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileReadError.unreadable(reason: String(cString: strerror(errno)))
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        if bytes.isEmpty { throw FileReadError.empty }
+        return bytes
+    }
+}
+
+/// `read(2)`, named apart from `FileBytes.read(path:)`.
+private func readFD(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(fd, buffer, count)
+}

@@ -1,0 +1,41 @@
+import ImageTensor
+
+/// Decodes PNG, JPEG and `.npy` files into normalised HWC Float tensors (PRODUCT.md §1).
+/// EXIF orientation is reported, not applied.
+public enum ImageDecoder {
+    /// The format whose signature `bytes` start with, or nil. Never looks at file names.
+    public static func detectFormat(_ bytes: [UInt8]) -> SourceFormat? {
+        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
+        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
+        if bytes.starts(with: NPYHeader.magic) { return .npy }
+        return nil
+    }
+
+    /// Decodes a whole image held in memory.
+    /// - Throws: `FormatError`, `ImageLimitError`, `PNGDecodingError`, `JPEGDecodingError`,
+    ///   `NPYDecodingError`.
+    public static func decode(bytes: [UInt8], options: DecodeOptions = .init()) throws -> DecodedImage {
+        let decoder = try ImageRowDecoder(bytes: bytes, options: options)
+        let tensor = try Tensor(height: decoder.outputHeight, width: decoder.outputWidth,
+                                channels: decoder.channels) { buf in
+            try decoder.readRows(decoder.outputHeight, into: buf)
+        }
+        return DecodedImage(tensor: tensor, metadata: try decoder.finish())
+    }
+
+    /// Reads and decodes the file at `path`.
+    /// - Throws: `FileReadError` and everything `decode(bytes:options:)` throws.
+    public static func decode(path: String, options: DecodeOptions = .init()) throws -> DecodedImage {
+        try decode(bytes: FileBytes.read(path: path), options: options)
+    }
+
+    /// Reads only the header: size, channels, bit depth, ICC, orientation. No pixel limit applies.
+    public static func header(bytes: [UInt8]) throws -> ImageHeader {
+        try ImageRowDecoder(bytes: bytes, options: DecodeOptions(maxPixels: 0)).header
+    }
+
+    /// Reads the file at `path` and returns its header.
+    public static func header(path: String) throws -> ImageHeader {
+        try header(bytes: FileBytes.read(path: path))
+    }
+}

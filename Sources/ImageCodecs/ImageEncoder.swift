@@ -1,0 +1,142 @@
+import CCodecs
+import ImageTensor
+
+/// Encodes tensors as PNG, JPEG or `.npy` bytes.
+public enum ImageEncoder {
+    /// Clamps to [0,1] and rounds to nearest (8-bit round(v*255), 16-bit round(v*65535)); NaN
+    /// becomes 0. NPY: little-endian float32 (H, W, C), samples unchanged.
+    /// PNG: 1–4 channels, 8 or 16 bits. JPEG: 8-bit baseline, gray for 1 channel, YCbCr 4:2:0
+    /// (4:4:4 with `chroma444`) for 3; a 2- or 4-channel tensor loses its alpha channel
+    /// (colour written as is, not composited: JPEG has no transparency).
+    /// - Throws: `EncodingError`.
+    public static func encode(_ tensor: Tensor, options: EncodeOptions) throws -> [UInt8] {
+        switch options.format {
+        case .npy: return NPYEncoder.encode(tensor)
+        case .png: return try encodePNG(tensor, options: options)
+        case .jpeg: return try encodeJPEG(tensor, options: options)
+        }
+    }
+
+    private static func encodePNG(_ t: Tensor, options: EncodeOptions) throws -> [UInt8] {
+        guard (1...4).contains(t.channels) else {
+            throw EncodingError.unsupportedChannels(format: .png, channels: t.channels)
+        }
+        guard options.bitDepth == 8 || options.bitDepth == 16 else {
+            throw EncodingError.unsupportedBitDepth(options.bitDepth)
+        }
+        guard t.width > 0, t.height > 0, t.width <= 0x7FFF_FFFF, t.height <= 0x7FFF_FFFF else {
+            throw EncodingError.badSize(format: .png, width: t.width, height: t.height)
+        }
+        let pixels = options.bitDepth == 8 ? quantize8(t.data) : quantize16BigEndian(t.data)
+        return try callEncoder(.png) { out, len, msg in
+            withICC(options.iccProfile) { icc, iccLen in
+                cc_png_encode(pixels, UInt32(t.width), UInt32(t.height), Int32(t.channels),
+                              Int32(options.bitDepth), icc, iccLen, out, len, msg, Int(CC_MSG_SIZE))
+            }
+        }
+    }
+
+    private static func encodeJPEG(_ t: Tensor, options: EncodeOptions) throws -> [UInt8] {
+        guard (1...4).contains(t.channels) else {
+            throw EncodingError.unsupportedChannels(format: .jpeg, channels: t.channels)
+        }
+        guard (1...100).contains(options.quality) else { throw EncodingError.badQuality(options.quality) }
+        guard t.width > 0, t.height > 0, t.width <= 65500, t.height <= 65500 else {
+            throw EncodingError.badSize(format: .jpeg, width: t.width, height: t.height)
+        }
+        let colour = t.channels >= 3 ? 3 : 1
+        let samples: [Float]
+        if colour == t.channels {
+            samples = t.data
+        } else {
+            samples = [Float](unsafeUninitializedCapacity: t.width * t.height * colour) { buf, n in
+                t.data.withUnsafeBufferPointer { src in
+                    for p in 0..<(t.width * t.height) {
+                        for c in 0..<colour { buf[p * colour + c] = src[p * t.channels + c] }
+                    }
+                }
+                n = t.width * t.height * colour
+            }
+        }
+        let pixels = quantize8(samples)
+        return try callEncoder(.jpeg) { out, len, msg in
+            withICC(options.iccProfile) { icc, iccLen in
+                cc_jpeg_encode(pixels, UInt32(t.width), UInt32(t.height), Int32(colour),
+                               Int32(options.quality), options.chroma444 ? 1 : 0, icc, iccLen,
+                               out, len, msg, Int(CC_MSG_SIZE))
+            }
+        }
+    }
+
+    /// `round(clamp(v) * 255)` per sample.
+    static func quantize8(_ data: [Float]) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: data.count) { buf, n in
+            data.withUnsafeBufferPointer { src in
+                for i in 0..<src.count { buf[i] = UInt8((clamp(src[i]) * 255).rounded()) }
+            }
+            n = data.count
+        }
+    }
+
+    /// `round(clamp(v) * 65535)` per sample, big-endian byte pairs as PNG stores them.
+    static func quantize16BigEndian(_ data: [Float]) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: data.count * 2) { buf, n in
+            data.withUnsafeBufferPointer { src in
+                for i in 0..<src.count {
+                    let v = UInt16((clamp(src[i]) * 65535).rounded())
+                    buf[2 * i] = UInt8(v >> 8)
+                    buf[2 * i + 1] = UInt8(v & 0xFF)
+                }
+            }
+            n = data.count * 2
+        }
+    }
+
+    @inline(__always)
+    private static func clamp(_ v: Float) -> Float {
+        v.isNaN ? 0 : Swift.min(Swift.max(v, 0), 1)
+    }
+
+    private static func withICC(_ icc: [UInt8]?, _ body: (UnsafePointer<UInt8>?, Int) -> cc_status) -> cc_status {
+        guard let icc, !icc.isEmpty else { return body(nil, 0) }
+        return icc.withUnsafeBufferPointer { body($0.baseAddress, $0.count) }
+    }
+
+    private static func callEncoder(
+        _ format: OutputFormat,
+        _ body: (UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>, UnsafeMutablePointer<Int>,
+                 UnsafeMutablePointer<CChar>) -> cc_status
+    ) throws -> [UInt8] {
+        var out: UnsafeMutablePointer<UInt8>? = nil
+        var len = 0
+        var msg = [CChar](repeating: 0, count: Int(CC_MSG_SIZE))
+        let status = msg.withUnsafeMutableBufferPointer { m in body(&out, &len, m.baseAddress!) }
+        defer { cc_free(out) }
+        guard status == CC_OK, let out else {
+            throw EncodingError.libraryFailed(format: format, detail: String(cString: msg))
+        }
+        return Array(UnsafeBufferPointer(start: out, count: len))
+    }
+}
+
+/// Writes NumPy `.npy` version 1.0 files.
+enum NPYEncoder {
+    /// Little-endian float32 `(H, W, C)`, header padded to a 64-byte boundary as NumPy does.
+    static func encode(_ t: Tensor) -> [UInt8] {
+        var header = "{'descr': '<f4', 'fortran_order': False, 'shape': (\(t.height), \(t.width), \(t.channels)), }"
+        let unpadded = 10 + header.utf8.count + 1
+        header += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
+        var out: [UInt8] = NPYHeader.magic + [1, 0]
+        let n = header.utf8.count
+        out += [UInt8(n & 0xFF), UInt8(n >> 8)]
+        out += Array(header.utf8)
+        out.reserveCapacity(out.count + t.data.count * 4)
+        t.data.withUnsafeBufferPointer { src in
+            for v in src {
+                let bits = v.bitPattern.littleEndian
+                withUnsafeBytes(of: bits) { out.append(contentsOf: $0) }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,92 @@
+import ImageTensor
+
+/// Decodes an image row band by row band, for callers that pool rows as they arrive.
+///
+/// `init` reads only the header (and rejects images over `maxPixels` before any pixel memory
+/// is taken); `readRows` delivers rows top to bottom as normalised Float HWC samples;
+/// `finish` checks what follows the image data and returns the metadata. Not thread-safe.
+public final class ImageRowDecoder {
+    /// The file's header (stored size, channels, ICC, orientation, ...).
+    public let header: ImageHeader
+    /// Size of the rows delivered: the stored size, or JPEG DCT-scaled `ceil(size / d)`.
+    public let outputWidth: Int
+    public let outputHeight: Int
+    /// Samples per pixel of the rows delivered.
+    public var channels: Int { header.channels }
+    /// Rows delivered so far.
+    public private(set) var rowsRead = 0
+
+    private enum Backend { case codec(CRowDecoder), npy(NPYRowDecoder) }
+    private let backend: Backend
+    private let dctScale: Int
+
+    /// Opens encoded bytes; the decoder is chosen by content.
+    /// - Throws: `FormatError`, `ImageLimitError`, `PNGDecodingError`, `JPEGDecodingError`,
+    ///   `NPYDecodingError`.
+    public init(bytes: [UInt8], options: DecodeOptions = .init()) throws {
+        guard let format = ImageDecoder.detectFormat(bytes) else {
+            throw FormatError.unrecognized(firstBytes: Array(bytes.prefix(4)))
+        }
+        switch format {
+        case .npy:
+            let npy = try NPYRowDecoder(bytes: bytes)
+            let h = npy.header
+            let model = ["gray", "gray+alpha", "rgb", "rgba"][h.channels - 1]
+            header = ImageHeader(format: .npy, width: h.width, height: h.height, channels: h.channels,
+                                 bitDepth: h.dtype.bitDepth, colorModel: model)
+            outputWidth = h.width
+            outputHeight = h.height
+            dctScale = 1
+            backend = .npy(npy)
+        case .png, .jpeg:
+            let c = try CRowDecoder(kind: format == .png ? .png : .jpeg,
+                                    bytes: OwnedBytes(copying: bytes), options: options)
+            let icc = c.iccProfile
+            header = ImageHeader(format: format, width: Int(c.info.width), height: Int(c.info.height),
+                                 channels: c.channels, bitDepth: Int(c.info.bit_depth),
+                                 interlaced: c.info.interlaced != 0, colorModel: c.colorModel,
+                                 iccProfile: icc, iccDescription: icc.flatMap(ICCProfileDescription.parse),
+                                 orientation: c.orientation)
+            outputWidth = c.outputWidth
+            outputHeight = c.outputHeight
+            dctScale = format == .jpeg ? options.dctScaleDenominator : 1
+            backend = .codec(c)
+        }
+        if options.maxPixels > 0 {
+            let (pixels, overflow) = header.width.multipliedReportingOverflow(by: header.height)
+            if overflow || pixels > options.maxPixels {
+                throw ImageLimitError.tooManyPixels(width: header.width, height: header.height,
+                                                    limit: options.maxPixels)
+            }
+        }
+    }
+
+    /// Reads the next `count` rows into `dst` (`count * outputWidth * channels` samples).
+    /// - Precondition: `rowsRead + count <= outputHeight` and `dst` is large enough.
+    /// - Throws: the format's decoding error (truncation is a warning with `allowTruncated`).
+    public func readRows(_ count: Int, into dst: UnsafeMutableBufferPointer<Float>) throws {
+        switch backend {
+        case .codec(let c): try c.readRows(count, into: dst)
+        case .npy(let n): n.readRows(count, into: dst)
+        }
+        rowsRead += count
+    }
+
+    /// Checks the data after the last row and returns the image's metadata.
+    /// - Precondition: every row was read.
+    public func finish() throws -> ImageMetadata {
+        precondition(rowsRead == outputHeight, "finish before the last row")
+        var orientation = header.orientation
+        var warnings: [String] = []
+        if case .codec(let c) = backend {
+            try c.finish()
+            orientation = c.orientation  // a PNG eXIf chunk may follow the image data
+            warnings = c.warnings
+        }
+        return ImageMetadata(format: header.format, bitDepth: header.bitDepth,
+                             storedWidth: header.width, storedHeight: header.height,
+                             channels: header.channels, interlaced: header.interlaced,
+                             iccProfile: header.iccProfile, orientation: orientation,
+                             dctScale: dctScale, warnings: warnings, colorModel: header.colorModel)
+    }
+}

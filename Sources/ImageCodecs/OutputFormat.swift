@@ -1,0 +1,36 @@
+/// A file format `ImageEncoder` writes.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case png, jpeg, npy
+
+    /// The file name extension, without the dot: "png", "jpg", "npy".
+    public var fileExtension: String {
+        switch self {
+        case .png: return "png"
+        case .jpeg: return "jpg"
+        case .npy: return "npy"
+        }
+    }
+}
+
+/// How `ImageEncoder` writes a tensor.
+public struct EncodeOptions: Sendable, Equatable {
+    public var format: OutputFormat
+    /// JPEG quality, 1...100.
+    public var quality: Int = 90
+    /// PNG bits per sample, 8 or 16.
+    public var bitDepth: Int = 8
+    /// JPEG: 4:4:4 chroma instead of the default 4:2:0.
+    public var chroma444: Bool = false
+    /// ICC profile to embed (PNG iCCP, JPEG APP2); ignored for `.npy`. libpng leaves out a
+    /// profile it finds invalid or unsuited to the colour type (e.g. an RGB profile on gray).
+    public var iccProfile: [UInt8]? = nil
+
+    public init(format: OutputFormat, quality: Int = 90, bitDepth: Int = 8, chroma444: Bool = false,
+                iccProfile: [UInt8]? = nil) {
+        self.format = format
+        self.quality = quality
+        self.bitDepth = bitDepth
+        self.chroma444 = chroma444
+        self.iccProfile = iccProfile
+    }
+}
