@@ -180,7 +180,8 @@ public struct InputWalker: Sendable {
         state.items.append(contentsOf: found)
     }
 
-    static func join(_ a: String, _ b: String) -> String {
+    /// `a` and `b` joined with one `/` (`a` alone when `b` is empty).
+    public static func join(_ a: String, _ b: String) -> String {
         if b.isEmpty { return a }
         return a.hasSuffix("/") ? a + b : a + "/" + b
     }

@@ -7,6 +7,8 @@ public struct ResumeEntry: Sendable, Equatable {
     public var stages: String
     public var settings: String?
     public var stamp: FileStamp?
+    public var inputShape: [Int]? = nil
+    public var outputShape: [Int]? = nil
 }
 
 /// Errors of opening or writing the manifest.
@@ -46,7 +48,9 @@ public enum ManifestReader {
             }
             result[input] = ResumeEntry(status: status, output: obj["output"] as? String,
                                         stages: obj["stages"] as? String ?? "",
-                                        settings: obj["settings"] as? String, stamp: stamp)
+                                        settings: obj["settings"] as? String, stamp: stamp,
+                                        inputShape: obj["input_shape"] as? [Int],
+                                        outputShape: obj["output_shape"] as? [Int])
         }
         return result
     }

@@ -1,22 +1,9 @@
 import Foundation
-
-/// The file kind a batch writes.
-public enum OutputKind: String, Sendable, Equatable, CaseIterable {
-    case png, jpeg, npy
-
-    /// The file extension, without the dot: `png`, `jpg`, `npy`.
-    public var fileExtension: String {
-        switch self {
-        case .png: return "png"
-        case .jpeg: return "jpg"
-        case .npy: return "npy"
-        }
-    }
-}
+import ImageCodecs
 
 /// What `--format` asks for: a fixed kind, or `same` as the input.
 public enum OutputFormatChoice: Sendable, Equatable {
-    case fixed(OutputKind)
+    case fixed(OutputFormat)
     /// png → png, jpeg → jpg, npy → npy.
     case same
 
@@ -37,7 +24,7 @@ public struct PlannedOutput: Sendable, Equatable {
     public var input: InputItem
     /// Path under the output folder, `/` separators, e.g. `sub/a.png`.
     public var relativeOutput: String
-    public var kind: OutputKind
+    public var kind: OutputFormat
     /// When another input already claimed the same output, the reason this one fails.
     public var conflict: String?
 }
@@ -61,7 +48,7 @@ public struct OutputMapper: Sendable {
     }
 
     /// The kind an input is written as.
-    public func kind(for item: InputItem) -> OutputKind {
+    public func kind(for item: InputItem) -> OutputFormat {
         if case .fixed(let k) = format { return k }
         switch (item.relativePath as NSString).pathExtension.lowercased() {
         case "png": return .png
@@ -72,7 +59,7 @@ public struct OutputMapper: Sendable {
     }
 
     /// The output path, relative to the output folder.
-    public func relativeOutput(for item: InputItem, kind: OutputKind) -> String {
+    public func relativeOutput(for item: InputItem, kind: OutputFormat) -> String {
         let rel = item.relativePath as NSString
         let name = rel.lastPathComponent
         let stem = (name as NSString).deletingPathExtension
@@ -111,7 +98,7 @@ public struct OutputMapper: Sendable {
     }
 
     /// The format of a file from its first bytes; nil when unknown or unreadable.
-    public static func sniff(path: String) -> OutputKind? {
+    public static func sniff(path: String) -> OutputFormat? {
         guard let fh = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? fh.close() }
         let head = [UInt8]((try? fh.read(upToCount: 8)) ?? Data())

@@ -1,0 +1,97 @@
+import Foundation
+import Dispatch
+import ImageTensor
+import ImageCodecs
+import Pooling
+
+/// Errors of one input that are not the decoder's, encoder's or job's own.
+public enum BatchItemError: Error, Equatable, CustomStringConvertible {
+    case unreadable(reason: String)
+    case conflict(String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let r): return "cannot read the file: \(r)"
+        case .conflict(let s): return s
+        }
+    }
+}
+
+/// Does one input of a batch: resume check, decode, orientation, job, encode, atomic write.
+struct BatchItemProcessor: @unchecked Sendable {
+    let options: BatchOptions
+    let job: any ImageJob
+    let writer: AtomicFileWriter
+    let previous: [String: ResumeEntry]
+    let stages: String
+    let settings: String
+
+    func process(_ p: PlannedOutput, context: PoolingContext) -> BatchItemResult {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let outputAbs = writer.finalPath(p.relativeOutput)
+        let outputDisplay = InputWalker.join(options.outputFolder, p.relativeOutput)
+        var record = ManifestRecord(input: p.input.absolutePath, output: outputAbs, status: .failed,
+                                    stages: stages, settings: settings)
+        func result(_ status: InputStatus, _ error: String? = nil) -> BatchItemResult {
+            record.status = status
+            record.error = error
+            record.milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+            return BatchItemResult(input: p.input.displayPath, output: outputDisplay, status: status,
+                                   error: error, record: record)
+        }
+        if let conflict = p.conflict {
+            record.output = nil
+            return result(.failed, conflict)
+        }
+        guard let stamp = FileStamp(path: p.input.absolutePath) else {
+            return result(.failed, BatchItemError.unreadable(reason: String(cString: strerror(errno))).description)
+        }
+        record.inputSize = stamp.size
+        record.inputMtime = stamp.mtime
+        if let prev = previous[p.input.absolutePath], isUpToDate(prev, stamp: stamp, output: outputAbs) {
+            record.inputShape = prev.inputShape
+            record.outputShape = prev.outputShape
+            return result(.skipped)
+        }
+        do {
+            var decodeOptions = options.decode
+            if job.needsHeader {
+                let header = try ImageDecoder.header(path: p.input.absolutePath)
+                decodeOptions = job.decodeOptions(for: header, base: options.decode)
+            }
+            var image = try ImageDecoder.decode(path: p.input.absolutePath, options: decodeOptions)
+            let meta = image.metadata
+            record.inputShape = image.tensor.shape
+            record.decode = DecodeSummary(format: meta.format.rawValue, bitDepth: meta.bitDepth,
+                                          dctScale: meta.dctScale, orientation: meta.orientation,
+                                          colorModel: meta.colorModel, warnings: meta.warnings)
+            if options.autorotate && meta.orientation != 1 {
+                image.tensor = image.tensor.applyingOrientation(meta.orientation)
+            }
+            let out = try job.process(image, context: context)
+            record.outputShape = out.shape
+            let bytes = try encode(out, kind: p.kind, metadata: meta)
+            try writer.write(bytes, to: p.relativeOutput)
+            return result(.ok)
+        } catch {
+            return result(.failed, String(describing: error))
+        }
+    }
+
+    /// Resume rule: the input's last record is ok or skipped, for the same file (size and
+    /// mtime), stage list, settings and output path, and the output file exists.
+    private func isUpToDate(_ prev: ResumeEntry, stamp: FileStamp, output: String) -> Bool {
+        guard prev.status == .ok || prev.status == .skipped,
+              prev.stamp == stamp, prev.stages == stages, prev.settings == settings,
+              prev.output == output else { return false }
+        var st = stat()
+        return stat(output, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
+    }
+
+    private func encode(_ t: Tensor, kind: OutputFormat, metadata: ImageMetadata) throws -> [UInt8] {
+        let depth = options.bitDepth ?? (metadata.bitDepth == 16 ? 16 : 8)
+        let icc = options.strip || kind == .npy ? nil : metadata.iccProfile
+        return try ImageEncoder.encode(t, options: EncodeOptions(format: kind, quality: options.quality,
+                                                                 bitDepth: depth, iccProfile: icc))
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import Dispatch
+import ImageTensor
+import ImageCodecs
+import Pooling
+
+/// Runs an `ImageJob` over many inputs: walking, output mapping, sharding, resume, parallel
+/// decode → job → encode → atomic write, and a JSON Lines manifest.
+///
+/// Concurrency: `options.jobs` workers each hold at most one image, so at most `jobs` images
+/// are in memory. An image gets `jobs ÷ k` pooling threads (at least 1), where `k` is the number
+/// of images in flight or still waiting when it starts (capped at `jobs`): a run of many images
+/// uses one thread per image, a run of one large image (or its last image when nothing else is
+/// left) uses all of them for row bands.
+///
+/// Usage: `makePlan()` (walks inputs, throws `BatchError` for usage errors, writes nothing),
+/// then `run(plan:onResult:)`. `cancel()` (e.g. from a `SignalWatcher`) stops taking new inputs;
+/// images in flight finish and are recorded.
+public final class BatchRunner: @unchecked Sendable {
+    public let options: BatchOptions
+    public let job: any ImageJob
+
+    private let lock = NSLock()
+    private var cancelled = false
+    private var writer: AtomicFileWriter?
+
+    public init(options: BatchOptions, job: any ImageJob) {
+        self.options = options
+        self.job = job
+    }
+
+    /// Stops taking new inputs; safe from any thread.
+    public func cancel() {
+        lock.lock(); cancelled = true; lock.unlock()
+    }
+
+    /// Whether `cancel()` was called.
+    public var isCancelled: Bool { lock.lock(); defer { lock.unlock() }; return cancelled }
+
+    /// Deletes temporaries of writes in flight (for an immediate exit on a second signal).
+    public func removeTemporaries() {
+        lock.lock(); let w = writer; lock.unlock()
+        w?.removeTemporaries()
+    }
+
+    /// Finds the inputs, maps outputs, marks collisions, keeps this shard's part. Writes nothing.
+    public func makePlan() throws -> BatchPlan {
+        let cwd = options.currentDirectory
+        let outAbs = InputWalker.absolute(options.outputFolder, cwd: cwd)
+        let walker = InputWalker(filter: options.filter, excludedDirectories: [outAbs])
+        let walked: InputWalker.Result
+        do {
+            walked = try walker.walk(arguments: options.inputs, listFiles: options.listFiles, currentDirectory: cwd)
+        } catch let e as InputError {
+            throw BatchError.input(e)
+        }
+        let mapper = OutputMapper(format: options.format, displayRoot: options.outputFolder)
+        var planned = mapper.plan(walked.items)
+        let total = planned.count
+        if let shard = options.shard {
+            planned = planned.filter { shard.contains(key: $0.input.relativePath) }
+        }
+        let manifest: String
+        if let m = options.manifestPath {
+            manifest = InputWalker.absolute(m, cwd: cwd)
+        } else {
+            manifest = outAbs + "/" + (options.shard?.manifestFileName ?? "manifest.jsonl")
+        }
+        return BatchPlan(items: planned, issues: walked.issues, totalBeforeSharding: total,
+                         outputFolder: outAbs, manifestPath: manifest)
+    }
+
+    /// Runs the plan. `onResult` is called once per input (and per unreadable folder), one call
+    /// at a time, in completion order, with the progress after it.
+    /// - Throws: `BatchError` when the output folder or the manifest cannot be opened (nothing
+    ///   was processed then).
+    public func run(plan: BatchPlan, runInfo: RunRecord? = nil,
+                    onResult: @escaping @Sendable (BatchItemResult, BatchProgress) -> Void = { _, _ in }) throws -> BatchSummary {
+        let start = DispatchTime.now().uptimeNanoseconds
+
+        let writer: AtomicFileWriter
+        let manifest: ManifestWriter
+        do {
+            writer = try AtomicFileWriter(root: plan.outputFolder)
+            try FileManager.default.createDirectory(atPath: (plan.manifestPath as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            manifest = try ManifestWriter(path: plan.manifestPath)
+        } catch let e as OutputError {
+            throw BatchError.output(e)
+        } catch let e as ManifestError {
+            throw BatchError.manifest(e)
+        } catch {
+            throw BatchError.manifest(.cannotOpen(path: plan.manifestPath, reason: "\(error)"))
+        }
+        lock.lock(); self.writer = writer; lock.unlock()
+        let previous = options.force ? [:] : ManifestReader.lastRecords(path: plan.manifestPath)
+        let info = runInfo ?? RunRecord(poolpipeVersion: "unknown", libpngVersion: nil, libjpegVersion: nil,
+                                        commandLine: options.commandLine, startTime: RunRecord.now(),
+                                        shard: options.shard, jobs: options.jobs)
+        try? manifest.append(info.jsonLine)
+
+        let settings = job.manifestSettings.isEmpty ? options.outputSettings
+                                                    : options.outputSettings + " " + job.manifestSettings
+        let stages = job.manifestStages
+        let state = BatchRunState(total: plan.items.count + plan.issues.count, manifest: manifest,
+                                  failFast: options.failFast, start: start, onResult: onResult)
+        for issue in plan.issues {
+            let rec = ManifestRecord(input: issue.path, output: nil, status: .failed, error: issue.reason,
+                                     stages: stages, settings: settings)
+            state.finish(BatchItemResult(input: issue.path, output: nil, status: .failed, error: issue.reason, record: rec), taken: false)
+        }
+
+        let item = BatchItemProcessor(options: options, job: job, writer: writer, previous: previous,
+                                      stages: stages, settings: settings)
+        let jobs = options.jobs
+        let items = plan.items
+        let group = DispatchGroup()
+        for _ in 0..<min(jobs, items.count) {
+            group.enter()
+            DispatchQueue.global().async {
+                defer { group.leave() }
+                while let (index, threads) = state.take(count: items.count, jobs: jobs, cancelled: { self.isCancelled }) {
+                    let result = item.process(items[index], context: PoolingContext(threads: threads))
+                    state.finish(result)
+                }
+            }
+        }
+        group.wait()
+        writer.removeTemporaries()
+        manifest.sync()
+        lock.lock(); self.writer = nil; lock.unlock()
+        let (progress, stopped) = state.snapshot()
+        let summary = BatchSummary(progress: progress, interrupted: isCancelled,
+                                   stoppedAfterFailure: stopped, manifestPath: plan.manifestPath)
+        return summary
+    }
+}
+
+/// The shared, lock-guarded counters of one `run`.
+private final class BatchRunState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private var inFlight = 0
+    private var progress: BatchProgress
+    private var stoppedAfterFailure = false
+    private let manifest: ManifestWriter
+    private let failFast: Bool
+    private let start: UInt64
+    private let onResult: @Sendable (BatchItemResult, BatchProgress) -> Void
+
+    init(total: Int, manifest: ManifestWriter, failFast: Bool, start: UInt64,
+         onResult: @escaping @Sendable (BatchItemResult, BatchProgress) -> Void) {
+        self.progress = BatchProgress(total: total)
+        self.manifest = manifest
+        self.failFast = failFast
+        self.start = start
+        self.onResult = onResult
+    }
+
+    private var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+
+    /// The next input index and its thread share, or nil when the run should take no more.
+    func take(count: Int, jobs: Int, cancelled: () -> Bool) -> (Int, Int)? {
+        lock.lock(); defer { lock.unlock() }
+        if stoppedAfterFailure || next >= count || cancelled() { return nil }
+        let index = next
+        next += 1
+        inFlight += 1
+        let sharing = min(jobs, inFlight + (count - next))
+        return (index, max(1, jobs / max(1, sharing)))
+    }
+
+    /// Records a result in the manifest and the counters, then reports it.
+    /// - Parameter taken: the result is of an input handed out by `take`.
+    func finish(_ r: BatchItemResult, taken: Bool = true) {
+        lock.lock(); defer { lock.unlock() }
+        try? manifest.append(r.record.jsonLine)
+        if taken { inFlight -= 1 }
+        switch r.status {
+        case .ok: progress.processed += 1
+        case .skipped: progress.skipped += 1
+        case .failed:
+            progress.failed += 1
+            if failFast { stoppedAfterFailure = true }
+        }
+        progress.elapsed = elapsed
+        onResult(r, progress)
+    }
+
+    func snapshot() -> (BatchProgress, Bool) {
+        lock.lock(); defer { lock.unlock() }
+        var p = progress
+        p.elapsed = elapsed
+        return (p, stoppedAfterFailure)
+    }
+}

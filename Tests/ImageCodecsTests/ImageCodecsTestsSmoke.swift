@@ -1,4 +1,0 @@
-import Testing
-@testable import ImageCodecs
-
-@Test func ImageCodecsTestsBuilds() { #expect(Bool(true)) }

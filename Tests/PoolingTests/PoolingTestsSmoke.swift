@@ -1,4 +1,0 @@
-import Testing
-@testable import Pooling
-
-@Test func PoolingTestsBuilds() { #expect(Bool(true)) }
