@@ -58,7 +58,12 @@ public enum HeatMap {
     /// Both are first made comparable (clamped, alpha composited over white).
     /// - Throws: `InspectError.shapeMismatch` when the shapes differ.
     public static func render(_ image: Tensor, against reference: Tensor) throws -> Tensor {
-        let a = ComparableImage.make(image), b = ComparableImage.make(reference)
+        try render(comparable: ComparableImage.make(image), against: ComparableImage.make(reference))
+    }
+
+    /// The heat map of two images already made comparable (`ComparableImage.make`).
+    /// - Throws: `InspectError.shapeMismatch` when the shapes differ.
+    public static func render(comparable a: Tensor, against b: Tensor) throws -> Tensor {
         let d = try differences(a, b)
         return Tensor(height: a.height, width: a.width, channels: 3) { out in
             for (p, v) in d.enumerated() {
