@@ -12,6 +12,7 @@ struct cc_png_decoder {
     size_t len, pos;
     int truncated;            /* the read callback ran out of data */
     char error[CC_MSG_SIZE];  /* libpng's last error text */
+    char warning[CC_MSG_SIZE];/* libpng's last warning text (explains "Invalid IHDR data") */
     uint32_t height, next_row;
     size_t rowbytes;
     int interlaced;
@@ -27,7 +28,10 @@ static void cc_png_error_fn(png_structp png, png_const_charp text) {
 }
 
 static void cc_png_warning_fn(png_structp png, png_const_charp text) {
-    (void)png; (void)text;  /* benign problems (e.g. an invalid iCCP) are skipped silently */
+    /* Benign problems (e.g. an invalid iCCP) are skipped; the text is kept to explain a
+       following error. */
+    cc_png_decoder *dec = (cc_png_decoder *)png_get_error_ptr(png);
+    cc_set_msg(dec->warning, sizeof dec->warning, text);
 }
 
 static void cc_png_read_fn(png_structp png, png_bytep out, size_t n) {
@@ -56,6 +60,8 @@ static cc_status cc_png_failure(cc_png_decoder *dec, char *msg, size_t msg_len) 
             if (n > 0 && n < sizeof name) memcpy(name, dec->error, n);
             else memcpy(name, "?", 2);
             cc_set_msg(msg, msg_len, name);
+        } else if (dec->warning[0] && strstr(dec->error, "Invalid IHDR data")) {
+            snprintf(msg, msg_len, "%s: %s", dec->error, dec->warning);
         } else {
             cc_set_msg(msg, msg_len, dec->error);
         }
