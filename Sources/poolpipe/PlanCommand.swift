@@ -25,8 +25,8 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "A YAML or JSON file whose 'stages:' list replaces --stages.")
     var config: String?
 
-    @Option(help: "The input size as HxW (height × width), or N for N×N.")
-    var size: String
+    @Option(help: "The input size as HxW (height × width), or N for N×N (required).")
+    var size: String?
 
     func run() throws {
         do {
@@ -37,6 +37,7 @@ struct PlanCommand: ParsableCommand {
             case (.some, .some): throw PlanUsageError(reason: "give --stages or --config, not both")
             case (nil, nil): throw PlanUsageError(reason: "give the stage list with --stages SPEC or --config FILE")
             }
+            guard let size else { throw PlanUsageError(reason: "give the input size with --size HxW") }
             let (height, width) = try Self.parseSize(size)
             print(try PlanReport.render(list, height: height, width: width), terminator: "")
         } catch let error as StageListError {

@@ -53,6 +53,7 @@ import Foundation
         (["--stages", "avg(2)", "--size", "0x4"],
          "poolpipe: error: --size \"0x4\" is not a size: write HxW (e.g. 3000x4000) or N, each at least 1\n"),
         (["--size", "8"], "poolpipe: error: give the stage list with --stages SPEC or --config FILE\n"),
+        (["--stages", "avg(2)"], "poolpipe: error: give the input size with --size HxW\n"),
         (["--stages", "avg(2)", "--config", "x.yaml", "--size", "8"],
          "poolpipe: error: give --stages or --config, not both\n"),
     ]
