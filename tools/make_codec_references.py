@@ -15,8 +15,8 @@ Generated here:
                         expanded as PRODUCT.md section 1 says: palette -> RGB(A), tRNS -> alpha,
                         gray 1/2/4-bit -> 8-bit full range (v*255/(2^b-1)), 16-bit kept.
                         uint8 for <= 8-bit files, uint16 for 16-bit; always (H, W, C).
-  * jpeg-ref/NAME.npy   exact decodes by Pillow (its own libjpeg-turbo) of every JPEG except the
-                        truncated one: RGB or L as uint8 (H, W, C); for the CMYK file the raw
+  * jpeg-ref/NAME.npy   exact decodes by Pillow (its own libjpeg-turbo) of every JPEG (Go's
+                        "truncated" progressive file ends with EOI after a few scans: valid): RGB or L as uint8 (H, W, C); for the CMYK file the raw
                         CMYK samples Pillow reports (ink amounts, Adobe inversion undone).
   * srgb.icc            Pillow's built-in sRGB profile (littleCMS), for ICC round trips.
 
@@ -171,8 +171,6 @@ def main():
             shutil.copy(f, jpeg)
     shutil.copy(GO_LICENSE, os.path.join(jpeg, "LICENSE-Go.txt"))
     for f in sorted(glob.glob(os.path.join(jpeg, "*.jpeg"))):
-        if "truncated" in f:
-            continue
         im = Image.open(f)
         im.load()
         a = np.asarray(im)
@@ -180,7 +178,10 @@ def main():
             a = a[:, :, None]
         np.save(os.path.join(jref, os.path.basename(f)[:-5] + ".npy"), a.astype(np.uint8))
 
-    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    profile = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    # Reproducible bytes: a fixed creation date (header bytes 24-35) and no profile ID (84-99).
+    profile[24:36] = struct.pack(">6H", 2026, 1, 1, 0, 0, 0)
+    profile[84:100] = bytes(16)
     with open(os.path.join(OUT, "srgb.icc"), "wb") as f:
         f.write(profile)
 

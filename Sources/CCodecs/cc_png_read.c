@@ -2,6 +2,7 @@
 #include <setjmp.h>
 #include <stdlib.h>
 #include <png.h>
+#include <zlib.h>
 #include "cc_internal.h"
 
 struct cc_png_decoder {
@@ -52,6 +53,9 @@ static cc_status cc_png_failure(cc_png_decoder *dec, char *msg, size_t msg_len) 
         cc_set_msg(msg, msg_len, "PNG data ends early");
     } else {
         st = cc_png_classify(dec->error);
+        if (st == CC_ERR_CORRUPT && strstr(dec->error, "Invalid IHDR data") && dec->warning[0] &&
+            cc_png_classify(dec->warning) == CC_ERR_LIMIT)
+            st = CC_ERR_LIMIT;  /* "Image width exceeds user limit in IHDR" came as a warning */
         if (st == CC_ERR_CRC) {
             /* libpng says "IDAT: CRC error"; report the chunk name alone. */
             char name[8] = {0};
@@ -94,6 +98,39 @@ static void cc_png_fill_exif(cc_png_decoder *dec, png_infop info, cc_image_info 
 #endif
 }
 
+/** Checks the CRC of every complete chunk up to IEND before libpng sees the data, so that a
+ *  damaged chunk is reported as a CRC error rather than as the inflate error its bytes cause.
+ *  An incomplete last chunk is left for libpng to report as truncation. */
+static cc_status cc_png_check_crcs(const uint8_t *data, size_t len, char *msg, size_t msg_len) {
+    size_t p = 8;
+    while (len - p >= 12) {
+        uint32_t n = (uint32_t)data[p] << 24 | (uint32_t)data[p + 1] << 16 | (uint32_t)data[p + 2] << 8 | data[p + 3];
+        if (n > 0x7FFFFFFFu || n > len - p - 12) break;
+        const uint8_t *type = data + p + 4;
+        uLong crc = crc32(0L, Z_NULL, 0);
+        size_t left = (size_t)n + 4;
+        const uint8_t *q = type;
+        while (left > 0) {  /* crc32 takes a uInt length */
+            uInt step = left > 0x40000000u ? 0x40000000u : (uInt)left;
+            crc = crc32(crc, q, step);
+            q += step;
+            left -= step;
+        }
+        const uint8_t *c = data + p + 8 + n;
+        uint32_t stored = (uint32_t)c[0] << 24 | (uint32_t)c[1] << 16 | (uint32_t)c[2] << 8 | c[3];
+        if ((uint32_t)crc != stored) {
+            char name[5];
+            for (int i = 0; i < 4; i++) name[i] = (type[i] >= 32 && type[i] < 127) ? (char)type[i] : '?';
+            name[4] = 0;
+            cc_set_msg(msg, msg_len, name);
+            return CC_ERR_CRC;
+        }
+        if (memcmp(type, "IEND", 4) == 0) break;
+        p += 12 + (size_t)n;
+    }
+    return CC_OK;
+}
+
 cc_status cc_png_open(const uint8_t *data, size_t len, cc_png_decoder **out,
                       cc_image_info *info, char *msg, size_t msg_len) {
     *out = NULL;
@@ -102,6 +139,8 @@ cc_status cc_png_open(const uint8_t *data, size_t len, cc_png_decoder **out,
         cc_set_msg(msg, msg_len, "missing PNG signature");
         return CC_ERR_SIGNATURE;
     }
+    cc_status crc = cc_png_check_crcs(data, len, msg, msg_len);
+    if (crc != CC_OK) return crc;
     cc_png_decoder *dec = (cc_png_decoder *)calloc(1, sizeof *dec);
     if (!dec) { cc_set_msg(msg, msg_len, "out of memory"); return CC_ERR_MEMORY; }
     dec->data = data;

@@ -47,8 +47,14 @@ final class CRowDecoder {
             status = cc_jpeg_open(bytes.base, bytes.count, &opts, &jpeg, &info, &msg, msg.count)
         }
         if status != CC_OK {
-            throw Self.error(kind: kind, status: status, message: String(cString: msg),
-                             width: Int(info.width), height: Int(info.height), bytes: bytes)
+            let error = Self.error(kind: kind, status: status, message: String(cString: msg),
+                                   width: Int(info.width), height: Int(info.height), bytes: bytes)
+            // Over the library's limit and over --max-pixels too: name the user's limit.
+            if case let ImageLimitError.overLibraryLimit(w, h, _)? = error as? ImageLimitError,
+               options.maxPixels > 0, w.multipliedReportingOverflow(by: h).partialValue > options.maxPixels {
+                throw ImageLimitError.tooManyPixels(width: w, height: h, limit: options.maxPixels)
+            }
+            throw error
         }
         channels = info.components == 4 && kind == .jpeg ? 3 : Int(info.components)
         outputWidth = Int(info.out_width)
