@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import ImageCodecs
+import Pipeline
+
+/// `poolpipe run INPUT... -o OUT (--stages SPEC | --config FILE) [options]`.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Pool every input through a stage list and write images or .npy tensors.",
+        discussion: """
+        Folders are walked recursively for .png .jpg .jpeg .npy (any case; names starting with
+        '.' are skipped, symbolic links followed once). --include/--exclude globs match the path
+        relative to its input folder ('*' also matches '/'). Outputs go to
+        OUT/<relative path>/<stem>.<ext>; a file named directly goes to OUT/<stem>.<ext>.
+
+        A manifest (JSON Lines) records every input; a rerun skips inputs whose last record is
+        done with the same size, mtime, stages and settings and whose output exists (--force redoes).
+        Outputs are written to a temporary file and renamed, so a final path never holds a partial
+        file. SIGINT/SIGTERM finish the images in flight, record them and exit 130.
+
+        Shards: --shard K/N takes the inputs whose 64-bit FNV-1a hash of the relative path is K mod N;
+        --shard auto reads SLURM_ARRAY_TASK_ID/_MIN/_COUNT or JOB_COMPLETION_INDEX with --shards N.
+
+        The closing line 'processed N, skipped S, failed F in T s' goes to stdout; errors go to
+        stderr as 'poolpipe: error: PATH: reason'. Exit status: 0 all done or skipped, 1 some
+        failed, 2 usage or configuration error, 130 interrupted.
+          poolpipe run photos/ -o out/ --stages 'avg(2) | max(3, stride=2, padding=1)' --format npy
+        """
+    )
+
+    @OptionGroup var batch: BatchCLIOptions
+
+    @Option(help: "The stage list, e.g. 'avg(2) | max(3, stride=2, padding=1)'.")
+    var stages: String?
+
+    @Option(help: "A YAML or JSON file whose 'stages:' list replaces --stages.")
+    var config: String?
+
+    func validate() throws {
+        switch (stages, config) {
+        case (.some, .some): throw BatchCLI.fail("give --stages or --config, not both")
+        case (nil, nil): throw BatchCLI.fail("give the stage list with --stages SPEC or --config FILE")
+        default: break
+        }
+    }
+
+    func run() throws {
+        let list: StageList
+        do {
+            if let spec = stages {
+                list = try StageList.parse(spec)
+            } else {
+                list = try StageList.load(configFile: config ?? "")
+            }
+        } catch {
+            throw BatchCLI.fail("\(stages != nil ? "--stages" : "--config"): \(error)")
+        }
+        try BatchCLI.execute(batch, job: StageListJob(stages: list, color: batch.colorOptions))
+    }
+}
