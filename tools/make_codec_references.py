@@ -18,11 +18,14 @@ Generated here:
   * jpeg-ref/NAME.npy   exact decodes by Pillow (its own libjpeg-turbo) of every JPEG (Go's
                         "truncated" progressive file ends with EOI after a few scans: valid): RGB or L as uint8 (H, W, C); for the CMYK file the raw
                         CMYK samples Pillow reports (ink amounts, Adobe inversion undone).
+  * jpeg-ref/video-001.pillow-q95-420.npy  Go's video-001.png frame encoded by Pillow at quality 95,
+                        4:2:0, then decoded by Pillow: our encoder must give the same pixels.
   * srgb.icc            Pillow's built-in sRGB profile (littleCMS), for ICC round trips.
 
 Run from the repository root:  python3 tools/make_codec_references.py
 """
 import glob
+import io
 import os
 import shutil
 import struct
@@ -177,6 +180,12 @@ def main():
         if a.ndim == 2:
             a = a[:, :, None]
         np.save(os.path.join(jref, os.path.basename(f)[:-5] + ".npy"), a.astype(np.uint8))
+
+    frame = Image.open(os.path.join(jpeg, "video-001.png")).convert("RGB")
+    buf = io.BytesIO()
+    frame.save(buf, "JPEG", quality=95, subsampling=2)
+    buf.seek(0)
+    np.save(os.path.join(jref, "video-001.pillow-q95-420.npy"), np.asarray(Image.open(buf)).astype(np.uint8))
 
     profile = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
     # Reproducible bytes: a fixed creation date (header bytes 24-35) and no profile ID (84-99).
