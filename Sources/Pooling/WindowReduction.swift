@@ -14,31 +14,77 @@ protocol SampleReducer: Sendable {
     /// The output from the accumulator, given the window's in-image tap counts and its
     /// averaging extents (count_pad divisor shares) on each axis.
     func finish(_ acc: Float, rowCount: Int, colCount: Int, rowExtent: Int, colExtent: Int) -> Float
+    /// Whether `load` is the identity, so the vector folds below may run on raw samples.
+    var loadsIdentically: Bool { get }
+    /// `combine` lane by lane on already loaded samples (the fixed-shape kernels fold whole
+    /// pixels at once; they use it only when `loadsIdentically`).
+    func combine<V: SIMD>(_ acc: V, _ x: V) -> V where V.Scalar == Float
+    /// `finish` lane by lane for a window of `taps` in-image samples and no padding.
+    func finishFull<V: SIMD>(_ acc: V, taps: Int) -> V where V.Scalar == Float
+}
+
+extension SampleReducer {
+    var loadsIdentically: Bool { false }
+    @inline(__always) func combine<V: SIMD>(_ acc: V, _ x: V) -> V where V.Scalar == Float {
+        var out = acc
+        for i in 0..<V.scalarCount { out[i] = combine(acc[i], x[i]) }
+        return out
+    }
+    @inline(__always) func finishFull<V: SIMD>(_ acc: V, taps: Int) -> V where V.Scalar == Float {
+        var out = acc
+        for i in 0..<V.scalarCount {
+            out[i] = finish(acc[i], rowCount: 1, colCount: taps, rowExtent: 1, colExtent: taps)
+        }
+        return out
+    }
 }
 
 /// Maximum; NaN wins, as in PyTorch's `max_pool2d`. Identity −∞ (PyTorch pads with −∞).
 struct MaxReducer: SampleReducer {
+    var loadsIdentically: Bool { true }
     var identity: Float { -.infinity }
     @inline(__always) func load(_ x: Float) -> Float { x }
-    @inline(__always) func combine(_ acc: Float, _ x: Float) -> Float { (x > acc || x.isNaN) ? x : acc }
+    /// `x > acc || x.isNaN ? x : acc`, written as two selects so the compiler emits
+    /// compare-and-blend instructions rather than a branch that random data mispredicts.
+    @inline(__always) func combine(_ acc: Float, _ x: Float) -> Float {
+        let larger = x > acc ? x : acc
+        return x.isNaN ? x : larger
+    }
+    @inline(__always) func combine<V: SIMD>(_ acc: V, _ x: V) -> V where V.Scalar == Float {
+        acc.replacing(with: x, where: x .> acc).replacing(with: x, where: x .!= x)
+    }
+    @inline(__always) func finishFull<V: SIMD>(_ acc: V, taps: Int) -> V where V.Scalar == Float { acc }
     @inline(__always) func finish(_ acc: Float, rowCount: Int, colCount: Int, rowExtent: Int, colExtent: Int) -> Float { acc }
 }
 
 /// Minimum (`-max(-x)`); NaN wins.
 struct MinReducer: SampleReducer {
+    var loadsIdentically: Bool { true }
     var identity: Float { .infinity }
     @inline(__always) func load(_ x: Float) -> Float { x }
-    @inline(__always) func combine(_ acc: Float, _ x: Float) -> Float { (x < acc || x.isNaN) ? x : acc }
+    @inline(__always) func combine(_ acc: Float, _ x: Float) -> Float {
+        let smaller = x < acc ? x : acc
+        return x.isNaN ? x : smaller
+    }
+    @inline(__always) func combine<V: SIMD>(_ acc: V, _ x: V) -> V where V.Scalar == Float {
+        acc.replacing(with: x, where: x .< acc).replacing(with: x, where: x .!= x)
+    }
+    @inline(__always) func finishFull<V: SIMD>(_ acc: V, taps: Int) -> V where V.Scalar == Float { acc }
     @inline(__always) func finish(_ acc: Float, rowCount: Int, colCount: Int, rowExtent: Int, colExtent: Int) -> Float { acc }
 }
 
 /// Sum divided by the product of the extents (PyTorch `avg_pool2d`'s divide factor).
 struct AverageReducer: SampleReducer {
+    var loadsIdentically: Bool { true }
     var identity: Float { 0 }
     @inline(__always) func load(_ x: Float) -> Float { x }
     @inline(__always) func combine(_ acc: Float, _ x: Float) -> Float { acc + x }
     @inline(__always) func finish(_ acc: Float, rowCount: Int, colCount: Int, rowExtent: Int, colExtent: Int) -> Float {
         acc / Float(rowExtent * colExtent)
+    }
+    @inline(__always) func combine<V: SIMD>(_ acc: V, _ x: V) -> V where V.Scalar == Float { acc + x }
+    @inline(__always) func finishFull<V: SIMD>(_ acc: V, taps: Int) -> V where V.Scalar == Float {
+        acc / V(repeating: Float(taps))
     }
 }
 

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Command-line options of `poolpipe-bench`.
+struct BenchOptions {
+    /// Run only the pooling-kernel section.
+    var kernelsOnly = false
+    /// Timed runs per measurement; the best is reported.
+    var runs = 5
+    /// Side of the square test tensor (3 channels).
+    var size = 4096
+    /// Threads for the "all cores" column.
+    var threads = ProcessInfo.processInfo.activeProcessorCount
+
+    /// Parses `--kernels-only`, `--runs N`, `--size N`, `--threads N`; exits with a message on
+    /// anything else.
+    init(arguments: [String]) {
+        var rest = arguments[...]
+        while let flag = rest.popFirst() {
+            switch flag {
+            case "--kernels-only": kernelsOnly = true
+            case "--runs", "--size", "--threads":
+                guard let text = rest.popFirst(), let value = Int(text), value > 0 else {
+                    BenchOptions.fail("\(flag) needs a positive whole number")
+                }
+                if flag == "--runs" { runs = value } else if flag == "--size" { size = value } else { threads = value }
+            default:
+                BenchOptions.fail("unknown option \(flag) (known: --kernels-only, --runs N, --size N, --threads N)")
+            }
+        }
+    }
+
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("poolpipe-bench: \(message)\n".utf8))
+        exit(2)
+    }
+}
+
+/// Seconds of the fastest of `runs` calls of `body`.
+func bestTime(runs: Int, _ body: () -> Void) -> Double {
+    var best = Double.infinity
+    for _ in 0..<runs {
+        let start = DispatchTime.now().uptimeNanoseconds
+        body()
+        best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    return best
+}
