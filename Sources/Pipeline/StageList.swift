@@ -75,6 +75,10 @@ public struct StageList: Sendable {
                 w = out.width
             }
             switch stage.repetition {
+            case let .times(n) where n < 1, let .until(n) where n < 1:
+                throw StageListError.invalidStage(
+                    index: i + 1, stage: stage.source,
+                    reason: "\(stage.repetition.argument ?? "") is out of range: it must be at least 1")
             case .once:
                 try next(pass: 1)
             case let .times(n):

@@ -75,6 +75,21 @@ import Pooling
         }
     }
 
+    @Test func programmaticRepetitionsBelowOneAreRejected() throws {
+        let op = try StageList.parse("avg(2)").stages[0].op
+        for repetition in [Repetition.times(0), .until(0)] {
+            let list = StageList(stages: [Stage(op: op, repetition: repetition)])
+            #expect(throws: StageListError.self) { try list.outputSize(height: 8, width: 8) }
+        }
+        let list = StageList(stages: [Stage(op: op, repetition: .times(-1))])
+        #expect {
+            try list.outputSize(height: 8, width: 8)
+        } throws: { error in
+            (error as? StageListError)?.description == "stage 1 \"avg(2, stride=2, padding=0, ceil=false, "
+                + "count_pad=true, repeat=-1)\": repeat=-1 is out of range: it must be at least 1"
+        }
+    }
+
     @Test func untilStopsAtOrBelowTheLimit() throws {
         // 512×300 → 256×150 → 128×75 → 64×37: the longest side 64 is no longer > 64.
         let list = try StageList.parse("avg(2, until=64)")
