@@ -12,10 +12,11 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Show what a stage list does to an input size, without touching an image.",
         discussion: """
-        For each stage (and each pass of a repeat/until stage) prints the size in and out,
-        the padding before+after and the edge windows per axis: partial windows touch
-        padding or run past the edge, dropped cells are input cells no window covers.
-          poolpipe plan --stages 'avg(2, until=256) | max(3, stride=2, padding=1)' --size 3000x4000
+        For each stage, and each pass of a repeat/until stage, prints the size in and out, \
+        the padding before+after and the edge windows per axis: partial windows touch the \
+        padding or run past the edge; dropped cells are input cells that no window covers.
+
+        Example: poolpipe plan --stages 'avg(2, until=256) | blur' --size 3000x4000
         """
     )
 
