@@ -23,9 +23,9 @@ public enum HTMLReport {
         <input type="checkbox" id="flip">
         <header>
         <h1>PoolPipe inspection — \(e(fileName(src.path)))</h1>
-        <span class="meta">source \(e(shapeText(src.shape))) · \(e(src.format)) \(src.bitDepth)-bit · \
+        <span class="meta">source \(e(shapeText(src.shape))) (H×W×C) · \(e(src.format)) \(src.bitDepth)-bit · \
         \(report.rows.count) stage list\(report.rows.count == 1 ? "" : "s") · \(e(report.colourHandling)) · \
-        <a href="\(HTMLEscaping.url(report.sheetFile))">contact sheet</a></span>
+        <a href="#legend">legend</a> · <a href="\(HTMLEscaping.url(report.sheetFile))">contact sheet</a></span>
         <label for="flip"><span class="box"></span>show the source in every enlarged view (or hover one)</label>
         </header>
         <main>
@@ -81,7 +81,7 @@ public enum HTMLReport {
         <img class="out\(px)" src="\(HTMLEscaping.url(s.imageFile))" alt="source image"></a>
         <table class="nums">
         <tr><th>shape</th><td>\(e(shapeText(s.shape)))</td></tr>
-        <tr><th>PSNR / SSIM</th><td>reference</td></tr>
+        <tr><th>metrics</th><td>reference</td></tr>
         <tr><th>mean</th><td>\(e(meansText(s.channelMeans)))</td></tr>
         </table>
         </figure>
@@ -102,12 +102,6 @@ public enum HTMLReport {
         <img class="src\(srcPx)" src="\(HTMLEscaping.url(source.imageFile))" alt="source image">\
         <img class="out\(outPx)" src="\(img)" alt="stage \(s.index) output, enlarged">\
         <span class="tag out">stage \(s.index), enlarged</span><span class="tag src">source</span></a>
-        <div class="heat" style="width:\(dw)px;height:\(dh)px">\
-        <img class="\(srcPx)" src="\(HTMLEscaping.url(s.heatMapFile))" alt="difference heat map, stage \(s.index)"></div>
-        <div class="label">difference from the source</div>
-        <div class="own"><img class="px" src="\(img)" width="\(s.shape[1])" height="\(s.shape[0])" \
-        alt="stage \(s.index) output at its own size"></div>
-        <div class="label">own size, \(s.shape[1])×\(s.shape[0]) px</div>
         <table class="nums">
         <tr><th>shape</th><td>\(e(shapeText(s.shape)))</td></tr>
         <tr><th>PSNR</th><td>\(e(PSNR.format(s.psnr)))</td></tr>
@@ -115,6 +109,12 @@ public enum HTMLReport {
         <tr><th>mean</th><td>\(e(meansText(s.channelMeans)))</td></tr>
         <tr><th>time</th><td>\(e(timeText(s.seconds)))</td></tr>
         </table>
+        <div class="heat" style="width:\(dw)px;height:\(dh)px">\
+        <img class="\(srcPx)" src="\(HTMLEscaping.url(s.heatMapFile))" alt="difference heat map, stage \(s.index)"></div>
+        <div class="label">difference from the source</div>
+        <div class="own"><img class="px" src="\(img)" width="\(s.shape[1])" height="\(s.shape[0])" \
+        alt="stage \(s.index) output at its own size"></div>
+        <div class="label">own size, \(s.shape[1])×\(s.shape[0]) px</div>
         </figure>
 
         """
@@ -130,7 +130,8 @@ public enum HTMLReport {
         <h2>Legend</h2>
         <dl>
         <dt>enlarged view</dt><dd>The stage output enlarged back to the source size with nearest \
-        neighbour (output pixel = <code>floor(i · out / in)</code>), drawn without smoothing. Hover it, or tick \
+        neighbour (enlarged pixel <code>i</code> shows output pixel <code>floor(i · out / in)</code>, \
+        <code>out</code> and <code>in</code> being the output and source sizes), drawn without smoothing. Hover it, or tick \
         the box at the top, to see the source in its place; click it to open the full-size enlarged PNG.</dd>
         <dt>own size</dt><dd>The stage output pixel for pixel (scroll when it is larger than the box).</dd>
         <dt>shape</dt><dd>Height × width × channels of the stage output.</dd>
@@ -175,8 +176,9 @@ public enum HTMLReport {
         return zip(names, means).map { "\($0) \(String(format: "%.3f", $1))" }.joined(separator: " ")
     }
 
-    /// `12.3 ms` below a second, `1.25 s` above.
+    /// `850 µs` below a millisecond, `12.3 ms` below a second, `1.25 s` above.
     public static func timeText(_ seconds: Double) -> String {
-        seconds < 1 ? String(format: "%.1f ms", seconds * 1000) : String(format: "%.2f s", seconds)
+        if seconds < 0.001 { return String(format: "%.0f µs", seconds * 1e6) }
+        return seconds < 1 ? String(format: "%.1f ms", seconds * 1000) : String(format: "%.2f s", seconds)
     }
 }

@@ -44,10 +44,10 @@ enum HTMLStyle {
       border: 1px dashed #b9b9c0; background: #fff; width: max-content; }
     .own img { display: block; }
     .label { font-size: 11px; color: #666; margin-top: 2px; }
-    table.nums { border-collapse: collapse; font-size: 12px; margin-top: 6px; width: 100%; }
+    table.nums { border-collapse: collapse; font-size: 12px; margin: 4px 0 2px; width: 100%; }
     table.nums th { text-align: left; font-weight: 600; color: #555; padding: 1px 8px 1px 0;
       white-space: nowrap; vertical-align: top; width: 1%; }
-    table.nums td { font-variant-numeric: tabular-nums; }
+    table.nums td { font-variant-numeric: tabular-nums; white-space: nowrap; }
     .error { flex: 0 0 auto; width: 256px; color: #8a1010; background: #fff0f0;
       border: 1px solid #e4b4b4; border-radius: 6px; padding: 8px; font-size: 13px; }
     section.legend { background: #fff; border: 1px solid #d8d8dc; border-radius: 8px; padding: 8px 14px; }

@@ -57,6 +57,7 @@ import Testing
     @Test func displaySizeKeepsAspect() {
         #expect(HTMLReport.displaySize(height: 300, width: 451) == (170, 256))
         #expect(HTMLReport.displaySize(height: 8, width: 4) == (256, 128))
-        #expect(HTMLReport.timeText(0.00042) == "0.4 ms")
+        #expect(HTMLReport.timeText(0.00042) == "420 µs")
+        #expect(HTMLReport.timeText(0.0123) == "12.3 ms")
     }
 }

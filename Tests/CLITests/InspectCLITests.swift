@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+import ImageCodecs
+
+/// `poolpipe inspect` end to end on the sample images, and the page rendered in headless Chromium.
+@Suite struct InspectCLITests {
+    static let chelsea = repositoryRoot.appendingPathComponent("images/chelsea.png").path
+    static let lists = ["avg(1) | avg(2)", "max(3, stride=2, padding=1) | median(3)", "blur | adaptive_avg(20x30)"]
+
+    /// One report on images/chelsea.png (300×451×3), made once and shared by the tests below.
+    static let report: Result<(dir: URL, result: ProcessResult), Error> = Result {
+        let dir = try makeTemporaryDirectory("inspect-cli").appendingPathComponent("report")
+        var args = ["inspect", chelsea, "-o", dir.path]
+        for l in lists { args += ["--stages", l] }
+        return (dir, try PoolPipeBinary.run(args))
+    }
+
+    @Test func reportOnSampleImage() throws {
+        let (dir, r) = try Self.report.get()
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(r.stdout.contains("wrote \(dir.path)/index.html and \(dir.path)/sheet.png (3 lists, 6 stage outputs)"))
+        let html = try String(contentsOf: dir.appendingPathComponent("index.html"), encoding: .utf8)
+        for canonical in ["avg(1, stride=1, padding=0, ceil=false, count_pad=true) | avg(2, stride=2",
+                          "median(3, stride=3", "adaptive_avg(20x30)"] {
+            #expect(html.contains(canonical), "page lacks \(canonical)")
+        }
+        // avg(1) is the identity: PSNR ∞ and SSIM 1 against the source.
+        #expect(html.contains("<tr><th>PSNR</th><td>∞</td></tr>"))
+        #expect(html.contains("<tr><th>SSIM</th><td>1.0000</td></tr>"))
+        #expect(html.contains("150×226×3"))  // avg(2) after avg(1) on 300×451
+        #expect(html.contains("20×30×3"))
+        for row in 1...3 {
+            for stage in 1...2 {
+                for suffix in ["", "-enlarged", "-heat"] {
+                    let f = dir.appendingPathComponent("img/row\(row)-stage\(stage)\(suffix).png").path
+                    #expect(FileManager.default.fileExists(atPath: f), "missing \(f)")
+                }
+            }
+        }
+        let enlarged = try ImageDecoder.decode(path: dir.appendingPathComponent("img/row3-stage2-enlarged.png").path)
+        #expect(enlarged.tensor.shape == [300, 451, 3])
+        // Sheet: cells scaled to 170×256 (longest side 256), 3 rows × 3 columns, 4 px gutters.
+        let sheet = try ImageDecoder.decode(path: dir.appendingPathComponent("sheet.png").path)
+        #expect(sheet.tensor.shape == [3 * 170 + 4 * 4, 3 * 256 + 4 * 4, 3])
+    }
+
+    /// Renders index.html in headless Chromium and checks every <img> loaded and the numbers
+    /// are on the page. Chromium missing is a failure unless POOLPIPE_SKIP_BROWSER=1.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["POOLPIPE_SKIP_BROWSER"] != "1",
+                   "POOLPIPE_SKIP_BROWSER=1"))
+    func browserLoadsEveryImage() throws {
+        let (dir, r) = try Self.report.get()
+        try #require(r.status == 0, "inspect failed: \(r.stderr)")
+        guard let chromium = HeadlessChromium.find() else {
+            Issue.record("""
+                headless Chromium not found (looked for \(HeadlessChromium.names.joined(separator: ", ")) on PATH \
+                and $POOLPIPE_CHROMIUM): install Debian's package "chromium" (tools/install-deps.sh --browser), \
+                or set POOLPIPE_SKIP_BROWSER=1 to skip this test
+                """)
+            return
+        }
+        let index = dir.appendingPathComponent("index.html")
+        let html = try String(contentsOf: index, encoding: .utf8)
+        let imageCount = html.components(separatedBy: "<img ").count - 1
+        #expect(imageCount == 3 + 3 * 2 * 4)  // a source cell per row; per stage: source, output (enlarged and own size), heat map
+        let dom = try HeadlessChromium.dumpDOM(chromium, url: index)
+        let loaded = Self.attribute("data-loaded", in: dom)?.split(separator: "/").compactMap { Int($0) }
+        #expect(loaded?.count == 2 && loaded?[1] == imageCount,
+                "the page's script did not report the images (data-loaded=\(loaded ?? []))")
+        #expect(loaded?[0] == imageCount,
+                "only \(loaded?[0] ?? 0)/\(imageCount) images loaded; broken: \(Self.attribute("data-broken", in: dom) ?? "")")
+        for text in ["PSNR", "SSIM", " dB</td>", "∞", "Legend", "R 0."] {
+            #expect(dom.contains(text), "rendered page lacks \(text)")
+        }
+    }
+
+    /// The value of the first `name="…"` in `html`.
+    static func attribute(_ name: String, in html: String) -> String? {
+        guard let start = html.range(of: name + "=\"") else { return nil }
+        let rest = html[start.upperBound...]
+        guard let end = rest.firstIndex(of: "\"") else { return nil }
+        return String(rest[..<end])
+    }
+
+    @Test func invalidStageListExitsTwoAndWritesNothing() throws {
+        let dir = try makeTemporaryDirectory("inspect-cli")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("report")
+        let r = try PoolPipeBinary.run(["inspect", Self.chelsea, "-o", out.path,
+                                        "--stages", "avg(2)", "--stages", "avg(2) | max(3, padding=5)"])
+        #expect(r.status == 2)
+        #expect(r.stderr.hasPrefix("poolpipe: error: stage list 2 (\"avg(2) | max(3, padding=5)\") is invalid: stage 2"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        let none = try PoolPipeBinary.run(["inspect", Self.chelsea, "-o", out.path])
+        #expect(none.status == 2)
+        #expect(none.stderr.contains("at least one --stages"))
+        let alpha = try PoolPipeBinary.run(["inspect", Self.chelsea, "-o", out.path, "--stages", "avg(2)",
+                                            "--alpha", "sideways"])
+        #expect(alpha.status == 2)
+        #expect(alpha.stderr.contains("--alpha must be premultiplied or straight"))
+    }
+
+    @Test func unreadableImageExitsOne() throws {
+        let dir = try makeTemporaryDirectory("inspect-cli")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bogus = dir.appendingPathComponent("not-an-image.png")
+        try Data("hello".utf8).write(to: bogus)
+        let r = try PoolPipeBinary.run(["inspect", bogus.path, "-o", dir.appendingPathComponent("r").path,
+                                        "--stages", "avg(2)"])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("poolpipe: error: \(bogus.path): "))
+        #expect(!r.signalled)
+    }
+
+    /// A list too deep for the image is reported (exit 1) while the page still shows the rest.
+    @Test func listThatCannotRunExitsOneButWritesThePage() throws {
+        let dir = try makeTemporaryDirectory("inspect-cli")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("r")
+        let camera = repositoryRoot.appendingPathComponent("images/camera.png").path
+        let r = try PoolPipeBinary.run(["inspect", camera, "-o", out.path,
+                                        "--stages", "avg(8) | avg(100)", "--stages", "max(8)"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("poolpipe: error: \(camera): list 1: stage 2"))
+        let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(html.contains("Stopped:"))
+        #expect(html.contains("64×64×1"))  // avg(8) on 512×512 gray, and max(8)
+        #expect(html.contains("Y 0."))
+    }
+
+    @Test func alphaImageWithColourOptions() throws {
+        let dir = try makeTemporaryDirectory("inspect-cli")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("r")
+        let horse = repositoryRoot.appendingPathComponent("images/horse.png").path
+        let r = try PoolPipeBinary.run(["inspect", horse, "-o", out.path, "--stages", "avg(4)",
+                                        "--linear", "--alpha", "straight"])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(html.contains("linear light"))
+        #expect(html.contains("straight"))
+        #expect(html.contains("82×100×4"))
+        #expect(html.contains("R 0.") && html.contains(" A 1.000"))
+    }
+}
