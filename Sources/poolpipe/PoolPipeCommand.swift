@@ -13,7 +13,7 @@ struct PoolPipeCommand: ParsableCommand {
           poolpipe info photo.jpg
         """,
         version: PoolPipeVersion.string,
-        subcommands: [InfoCommand.self, PlanCommand.self, RunCommand.self]
+        subcommands: [InfoCommand.self, PlanCommand.self, RunCommand.self, InspectCommand.self]
     )
 }
 
