@@ -71,14 +71,15 @@ enum BlurKernel {
                             var yLo = Int.max, yHi = Int.min
                             for t in (block * f)..<(blockEnd * f) { yLo = min(yLo, rowTaps[t]); yHi = max(yHi, rowTaps[t]) }
                             let span = yHi - yLo + 1
-                            if scratch.count < span * outRowLength {
-                                scratch = [Float](repeating: 0, count: span * outRowLength)
+                            if scratch.count < span * outRowLength + 4 {
+                                scratch = [Float](repeating: 0, count: span * outRowLength + 4)
                             }
                             scratch.withUnsafeMutableBufferPointer { tmpBuf in
                                 let tmp = tmpBuf.baseAddress!
                                 for r in 0..<span {
                                     horizontal(src + (yLo + r) * inRowLength, into: tmp + r * outRowLength,
-                                               colTaps: colTaps, weight: weight, filter: f, outputs: ow, channels: c)
+                                               colTaps: colTaps, weight: weight, filter: f, outputs: ow, channels: c,
+                                               inputWidth: input.width)
                                 }
                                 for oy in block..<blockEnd {
                                     let outRow = dst + oy * outRowLength
@@ -100,14 +101,32 @@ enum BlurKernel {
         }
     }
 
+    /// One input row filtered horizontally into `hRow` (`outputs·c` samples, with at least 4
+    /// writable samples of slack after them). Pixels whose taps all lie before the last input
+    /// column run in 4 lanes when there are 2…4 channels (lanes past the pixel read the next
+    /// pixel and write slack or the next output, which is computed afterwards); the others
+    /// per channel. Both sum `w[0]·x[t0] + w[1]·x[t1] + …` in the same order.
     @inline(__always)
     private static func horizontal(_ inRow: UnsafePointer<Float>, into hRow: UnsafeMutablePointer<Float>,
                                    colTaps: [Int], weight: UnsafePointer<Float>, filter f: Int,
-                                   outputs ow: Int, channels c: Int) {
+                                   outputs ow: Int, channels c: Int, inputWidth n: Int) {
         colTaps.withUnsafeBufferPointer { tapBuf in
             let taps = tapBuf.baseAddress!
+            let vector = c >= 2 && c <= 4
             for ox in 0..<ow {
                 let t = taps + ox * f
+                var fits = vector
+                if vector { for j in 0..<f where t[j] >= n - 1 { fits = false } }
+                if fits {
+                    var acc = SIMD4<Float>(repeating: weight[0])
+                        * UnsafeRawPointer(inRow + t[0] * c).loadUnaligned(as: SIMD4<Float>.self)
+                    for j in 1..<max(1, f) {
+                        acc += SIMD4<Float>(repeating: weight[j])
+                            * UnsafeRawPointer(inRow + t[j] * c).loadUnaligned(as: SIMD4<Float>.self)
+                    }
+                    UnsafeMutableRawPointer(hRow + ox * c).storeBytes(of: acc, as: SIMD4<Float>.self)
+                    continue
+                }
                 for ch in 0..<c {
                     var acc = weight[0] * inRow[t[0] * c + ch]
                     for j in 1..<max(1, f) { acc += weight[j] * inRow[t[j] * c + ch] }

@@ -36,6 +36,7 @@ enum MedianKernel {
         let oh = rows.output, ow = cols.output, c = input.channels
         let inRowLength = input.width * c
         let maxTaps = (rows.count.max() ?? 0) * (cols.count.max() ?? 0)
+        let full3 = rows.step == 1 && cols.step == 1 ? WindowKernels.fullRange(cols, kernel: 3) : 0..<0
         return Tensor(height: oh, width: ow, channels: c) { out in
             input.data.withUnsafeBufferPointer { inBuf in
                 let src = inBuf.baseAddress!, dst = out.baseAddress!
@@ -44,7 +45,14 @@ enum MedianKernel {
                     scratch.withUnsafeMutableBufferPointer { buf in
                         let s = buf.baseAddress!
                         for oy in band {
-                            for ox in 0..<ow {
+                            var vectorEnd = 0
+                            if rows.count[oy] == 3 && c >= 2 && c <= 4 && full3.count >= 2 {
+                                vectorEnd = full3.upperBound - 1
+                                median3x3Run(src + rows.first[oy] * inRowLength, rowLength: inRowLength,
+                                             channels: c, cols: cols, range: full3.lowerBound..<vectorEnd,
+                                             dst: dst + oy * ow * c)
+                            }
+                            for ox in 0..<ow where vectorEnd == 0 || ox < full3.lowerBound || ox >= vectorEnd {
                                 for ch in 0..<c {
                                     var n = 0
                                     var y = rows.first[oy]
@@ -64,6 +72,39 @@ enum MedianKernel {
                     }
                 }
             }
+        }
+    }
+
+    /// Medians of full 3×3 windows for the output columns in `range`, every channel at once in
+    /// 4 lanes (2…4 channels). Lanes past the pixel read the next window's samples and write
+    /// the next output pixel; `range` excludes the run's last column, which the caller
+    /// computes afterwards, so nothing is read or kept past it.
+    @inline(__always)
+    static func median3x3Run(_ top: UnsafePointer<Float>, rowLength: Int, channels c: Int,
+                             cols: AxisWindows, range: Range<Int>, dst: UnsafeMutablePointer<Float>) {
+        let mid = top + rowLength, bottom = mid + rowLength
+        @inline(__always) func load(_ p: UnsafePointer<Float>) -> SIMD4<Float> {
+            UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Float>.self)
+        }
+        for ox in range {
+            let i = cols.first[ox] * c
+            var p = (load(top + i), load(top + i + c), load(top + i + 2 * c),
+                     load(mid + i), load(mid + i + c), load(mid + i + 2 * c),
+                     load(bottom + i), load(bottom + i + c), load(bottom + i + 2 * c))
+            @inline(__always) func sort(_ a: inout SIMD4<Float>, _ b: inout SIMD4<Float>) {
+                // Masked blends: the standard library's pointwiseMin/Max are not inlined here.
+                let less = b .< a
+                let lo = a.replacing(with: b, where: less), hi = b.replacing(with: a, where: less)
+                a = lo; b = hi
+            }
+            sort(&p.1, &p.2); sort(&p.4, &p.5); sort(&p.7, &p.8)
+            sort(&p.0, &p.1); sort(&p.3, &p.4); sort(&p.6, &p.7)
+            sort(&p.1, &p.2); sort(&p.4, &p.5); sort(&p.7, &p.8)
+            sort(&p.0, &p.3); sort(&p.5, &p.8); sort(&p.4, &p.7)
+            sort(&p.3, &p.6); sort(&p.1, &p.4); sort(&p.2, &p.5)
+            sort(&p.4, &p.7); sort(&p.4, &p.2); sort(&p.6, &p.4)
+            sort(&p.4, &p.2)
+            UnsafeMutableRawPointer(dst + ox * c).storeBytes(of: p.4, as: SIMD4<Float>.self)
         }
     }
 
