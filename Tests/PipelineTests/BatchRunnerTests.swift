@@ -1,0 +1,124 @@
+import Testing
+import Foundation
+import ImageTensor
+import ImageCodecs
+import Pooling
+@testable import Pipeline
+
+/// A job from outside the stage language: keeps the top-left pixel and records how many
+/// threads it was offered. Shows that another command (thumbnail) can plug into the runner.
+private struct TopLeftJob: ImageJob {
+    var manifestStages: String { "top-left" }
+    func process(_ image: DecodedImage, context: PoolingContext) throws -> Tensor {
+        let c = image.tensor.channels
+        return Tensor(height: 1, width: 1, channels: c, data: Array(image.tensor.data.prefix(c)))
+    }
+}
+
+/// Fails every image, to test failure accounting and --fail-fast.
+private struct FailingJob: ImageJob {
+    struct Boom: Error, CustomStringConvertible { var description: String { "boom" } }
+    var manifestStages: String { "fail" }
+    func process(_ image: DecodedImage, context: PoolingContext) throws -> Tensor { throw Boom() }
+}
+
+/// Writes `names` as 4×6 8-bit RGB PNGs whose first pixel is (i, 2i, 3i)/255.
+private func writeInputs(_ root: String, _ names: [String]) throws {
+    for (i, name) in names.enumerated() {
+        var t = Tensor(height: 4, width: 6, channels: 3, repeating: 0.5)
+        t[0, 0, 0] = Float(i) / 255; t[0, 0, 1] = Float(2 * i) / 255; t[0, 0, 2] = Float(3 * i) / 255
+        let path = root + "/" + name
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        let bytes = try ImageEncoder.encode(t, options: EncodeOptions(format: .png))
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+    }
+}
+
+/// Collects callback results from worker threads.
+private final class Collector: @unchecked Sendable {
+    let lock = NSLock()
+    var results: [BatchItemResult] = []
+    var progress: [BatchProgress] = []
+    func add(_ r: BatchItemResult, _ p: BatchProgress) { lock.lock(); results.append(r); progress.append(p); lock.unlock() }
+}
+
+@Test func runnerRunsACustomJobWithProgressAndResume() throws {
+    let root = try makeScratchFolder()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let names = (0..<9).map { "d\($0 % 2)/p\($0).png" }
+    try writeInputs(root + "/in", names)
+    let options = BatchOptions(inputs: [root + "/in"], outputFolder: root + "/out", format: .fixed(.npy), jobs: 3)
+    let runner = BatchRunner(options: options, job: TopLeftJob())
+    let plan = try runner.makePlan()
+    #expect(plan.items.count == 9)
+    #expect(plan.manifestPath == root + "/out/manifest.jsonl")
+    let collector = Collector()
+    let summary = try runner.run(plan: plan) { collector.add($0, $1) }
+    #expect(summary.progress.processed == 9 && summary.progress.failed == 0 && !summary.interrupted)
+    #expect(collector.results.count == 9)
+    #expect(collector.progress.map(\.done) == Array(1...9))   // one call at a time, counts in order
+    #expect(collector.progress.last?.total == 9)
+    // Outputs hold the first pixel: check one through the decoder.
+    let i = 7
+    let out = try ImageDecoder.decode(path: root + "/out/d1/p\(i).npy")
+    #expect(out.tensor.shape == [1, 1, 3])
+    // 8-bit samples i, 2i, 3i read back as v/255.
+    let expected: [Float] = [Float(i) / 255, Float(2 * i) / 255, Float(3 * i) / 255]
+    #expect(out.tensor.data == expected)
+    // A second runner skips everything; --force (options.force) redoes.
+    let again = try BatchRunner(options: options, job: TopLeftJob())
+    let s2 = try again.run(plan: again.makePlan())
+    #expect(s2.progress.skipped == 9 && s2.progress.processed == 0)
+    var forced = options; forced.force = true
+    let r3 = BatchRunner(options: forced, job: TopLeftJob())
+    #expect(try r3.run(plan: r3.makePlan()).progress.processed == 9)
+}
+
+@Test func failFastStopsTakingWorkAndCancelStopsBeforeStarting() throws {
+    let root = try makeScratchFolder()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    try writeInputs(root + "/in", (0..<6).map { "p\($0).png" })
+    var options = BatchOptions(inputs: [root + "/in"], outputFolder: root + "/out", jobs: 1, failFast: true)
+    let runner = BatchRunner(options: options, job: FailingJob())
+    let collector = Collector()
+    let s = try runner.run(plan: runner.makePlan()) { collector.add($0, $1) }
+    #expect(s.progress.failed == 1 && s.progress.processed == 0 && s.stoppedAfterFailure)
+    #expect(collector.results.first?.error == "boom")
+    #expect(collector.results.first?.input == root + "/in/p0.png")
+
+    options.failFast = false
+    let cancelled = BatchRunner(options: options, job: TopLeftJob())
+    let plan = try cancelled.makePlan()
+    cancelled.cancel()
+    let s2 = try cancelled.run(plan: plan)
+    #expect(s2.interrupted && s2.progress.done == 0)
+}
+
+@Test func threadShareGivesASingleImageEveryJob() throws {
+    struct ThreadsJob: ImageJob {
+        let seen: Collector
+        var manifestStages: String { "threads" }
+        func process(_ image: DecodedImage, context: PoolingContext) throws -> Tensor {
+            seen.lock.lock(); seen.progress.append(BatchProgress(total: context.threads)); seen.lock.unlock()
+            return image.tensor
+        }
+    }
+    let root = try makeScratchFolder()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    try writeInputs(root + "/in", ["only.png"])
+    let seen = Collector()
+    let runner = BatchRunner(options: BatchOptions(inputs: [root + "/in"], outputFolder: root + "/out", jobs: 4),
+                             job: ThreadsJob(seen: seen))
+    _ = try runner.run(plan: runner.makePlan())
+    #expect(seen.progress.map(\.total) == [4])
+}
+
+@Test func progressBarRendersCountRateAndEta() {
+    let p = BatchProgress(total: 10, processed: 4, skipped: 1, failed: 0, elapsed: 2)
+    #expect(ProgressBar.render(p, width: 10) == "[#####.....] 5/10  2.0 img/s  ETA 2s")
+    #expect(p.summaryLine == "processed 4, skipped 1, failed 0 in 2.00 s")
+    #expect(ProgressBar.formatDuration(187) == "3m07s")
+    #expect(ProgressBar.formatDuration(7500) == "2h05m")
+    #expect(ProgressBar.render(BatchProgress(total: 3), width: 4) == "[....] 0/3  0.0 img/s  ETA --")
+}
