@@ -33,7 +33,7 @@ let package = Package(
         ),
         .executableTarget(name: "poolpipe-bench", dependencies: ["ImageTensor", "Pooling", "ImageCodecs"]),
         .testTarget(name: "ImageTensorTests", dependencies: ["ImageTensor"]),
-        .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs"]),
+        .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs"], exclude: ["Fixtures"]),
         .testTarget(name: "PoolingTests", dependencies: ["Pooling"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
         .testTarget(name: "InspectTests", dependencies: ["Inspect"]),
