@@ -47,41 +47,64 @@ struct ColorTransform {
 
     /// Stored → working: decode sRGB (if linear), then multiply colour by alpha (if premultiplied).
     func toWorking(_ t: inout Tensor, threads: Int) {
-        let c = channels, hasAlpha = c == 2 || c == 4
-        let colour = hasAlpha ? c - 1 : c
-        let linear = self.linear, premultiply = self.premultiply
-        Self.forEachBand(&t, threads: threads) { p, pixels in
-            for i in 0..<pixels {
-                let px = p + i * c
-                let a: Float = hasAlpha ? px[colour] : 1
-                for k in 0..<colour {
-                    var v = px[k]
-                    if linear { v = SRGBTransfer.toLinear(v) }
-                    if premultiply { v *= a }
-                    px[k] = v
+        let c = channels, colour = c == 2 || c == 4 ? c - 1 : c
+        switch (linear, premultiply) {
+        case (false, true):
+            Self.forEachBand(&t, threads: threads) { p, pixels in
+                for i in 0..<pixels {
+                    let px = p + i * c, a = px[colour]
+                    for k in 0..<colour { px[k] *= a }
                 }
             }
+        case (true, false):
+            Self.forEachBand(&t, threads: threads) { p, pixels in
+                for i in 0..<pixels {
+                    let px = p + i * c
+                    for k in 0..<colour { px[k] = SRGBTransfer.toLinear(px[k]) }
+                }
+            }
+        case (true, true):
+            Self.forEachBand(&t, threads: threads) { p, pixels in
+                for i in 0..<pixels {
+                    let px = p + i * c, a = px[colour]
+                    for k in 0..<colour { px[k] = SRGBTransfer.toLinear(px[k]) * a }
+                }
+            }
+        case (false, false):
+            return
         }
     }
 
     /// Working → stored: divide colour by alpha (alpha 0 gives colour 0) if premultiplied,
     /// then encode sRGB if linear. Alpha is never changed.
     func toStored(_ t: inout Tensor, threads: Int) {
-        let c = channels, hasAlpha = c == 2 || c == 4
-        let colour = hasAlpha ? c - 1 : c
-        let linear = self.linear, premultiply = self.premultiply
-        Self.forEachBand(&t, threads: threads) { p, pixels in
-            for i in 0..<pixels {
-                let px = p + i * c
-                let a: Float = hasAlpha ? px[colour] : 1
-                let inverse: Float = a != 0 ? 1 / a : 0
-                for k in 0..<colour {
-                    var v = px[k]
-                    if premultiply { v = a != 0 ? v * inverse : 0 }
-                    if linear { v = SRGBTransfer.toSRGB(v) }
-                    px[k] = v
+        let c = channels, colour = c == 2 || c == 4 ? c - 1 : c
+        switch (linear, premultiply) {
+        case (false, true):
+            Self.forEachBand(&t, threads: threads) { p, pixels in
+                for i in 0..<pixels {
+                    let px = p + i * c, a = px[colour]
+                    let inverse: Float = a != 0 ? 1 / a : 0
+                    for k in 0..<colour { px[k] *= inverse }
                 }
             }
+        case (true, false):
+            Self.forEachBand(&t, threads: threads) { p, pixels in
+                for i in 0..<pixels {
+                    let px = p + i * c
+                    for k in 0..<colour { px[k] = SRGBTransfer.toSRGB(px[k]) }
+                }
+            }
+        case (true, true):
+            Self.forEachBand(&t, threads: threads) { p, pixels in
+                for i in 0..<pixels {
+                    let px = p + i * c, a = px[colour]
+                    let inverse: Float = a != 0 ? 1 / a : 0
+                    for k in 0..<colour { px[k] = SRGBTransfer.toSRGB(px[k] * inverse) }
+                }
+            }
+        case (false, false):
+            return
         }
     }
 
