@@ -83,8 +83,11 @@ struct AverageReducer: SampleReducer {
         acc / Float(rowExtent * colExtent)
     }
     @inline(__always) func combine<V: SIMD>(_ acc: V, _ x: V) -> V where V.Scalar == Float { acc + x }
+    /// Divides by `taps`; a power of two multiplies by its reciprocal instead, which is exact
+    /// and so gives the same bits as the division.
     @inline(__always) func finishFull<V: SIMD>(_ acc: V, taps: Int) -> V where V.Scalar == Float {
-        acc / V(repeating: Float(taps))
+        if taps & (taps - 1) == 0 { return acc * V(repeating: 1 / Float(taps)) }
+        return acc / V(repeating: Float(taps))
     }
 }
 
