@@ -23,7 +23,6 @@ enum FileBytes {
         var bytes: [UInt8] = []
         let expected = Int(st.st_size)
         if expected > 0 {
-            bytes.reserveCapacity(expected)
             bytes = try [UInt8](unsafeUninitializedCapacity: expected) { buf, count in
                 count = 0
                 while count < expected {

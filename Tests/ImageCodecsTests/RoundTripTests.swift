@@ -95,6 +95,10 @@ import ImageTensor
             #expect(header.iccProfile == icc)
             #expect(header.iccDescription == "sRGB built-in")
         }
+        // libpng refuses an RGB profile on a gray PNG: the image is still written, without it.
+        let gray = Self.grid(height: 8, width: 8, channels: 1, levels: 255)
+        let grayPNG = try ImageDecoder.decode(bytes: ImageEncoder.encode(gray, options: EncodeOptions(format: .png, iccProfile: icc)))
+        #expect(grayPNG.tensor == gray && grayPNG.metadata.iccProfile == nil)
         // Larger than one APP2 segment (65519 bytes): split and reassembled in order.
         let big = icc + (0..<150_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
         let jpeg = try ImageEncoder.encode(t, options: EncodeOptions(format: .jpeg, iccProfile: big))
