@@ -42,8 +42,10 @@ final class CRowDecoder {
             opts.max_scans = 1000
             // Enough for a progressive image at the pixel limit (coefficients: 2 bytes × 4
             // components per pixel at most), plus working room.
-            let limit = options.maxPixels > 0 ? options.maxPixels : 0
-            opts.max_memory = limit > 0 ? min(limit.multipliedReportingOverflow(by: 8).partialValue + (64 << 20), Int.max / 2) : 0
+            if options.maxPixels > 0 {
+                let (bytes, overflow) = options.maxPixels.multipliedReportingOverflow(by: 8)
+                opts.max_memory = overflow || bytes > Int.max / 2 ? Int.max / 2 : bytes + (64 << 20)
+            }
             status = cc_jpeg_open(bytes.base, bytes.count, &opts, &jpeg, &info, &msg, msg.count)
         }
         if status != CC_OK {
