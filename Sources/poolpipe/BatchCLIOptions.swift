@@ -167,6 +167,17 @@ enum BatchCLI {
             throw fail(e.reason)
         }
         let runner = BatchRunner(options: batchOptions, job: job)
+        // Watch signals before the (possibly long) walk, so an early Ctrl-C also ends with 130.
+        let signals = SignalCounter()
+        let watcher = SignalWatcher { _ in
+            if signals.increment() >= 2 {
+                // A second signal: stop now. Finished outputs and manifest lines are complete.
+                runner.removeTemporaries()
+                _exit(130)
+            }
+            runner.cancel()
+        }
+        defer { watcher.stop() }
         let plan: BatchPlan
         do {
             plan = try runner.makePlan()
@@ -179,16 +190,6 @@ enum BatchCLI {
         }
 
         let bar: ProgressBar? = (!options.quiet && ProgressBar.isTerminal()) ? ProgressBar() : nil
-        let signals = SignalCounter()
-        let watcher = SignalWatcher { _ in
-            if signals.increment() >= 2 {
-                // A second signal: stop now. Finished outputs and manifest lines are complete.
-                runner.removeTemporaries()
-                _exit(130)
-            }
-            runner.cancel()
-        }
-        defer { watcher.stop() }
 
         let info = RunRecord(poolpipeVersion: PoolPipeVersion.string,
                              libpngVersion: CodecLibraries.libpngVersion,
@@ -208,11 +209,15 @@ enum BatchCLI {
             throw fail("\(error)")
         }
         bar?.finish()
-        var line = summary.progress.summaryLine
-        if summary.interrupted { line += " (interrupted)" }
-        print(line)
+        print(summary.progress.summaryLine)
         fflush(stdout)
-        if summary.interrupted { throw ExitCode(130) }
+        if summary.interrupted {
+            printError("poolpipe: interrupted; finished inputs are recorded in \(summary.manifestPath)")
+            throw ExitCode(130)
+        }
+        if summary.stoppedAfterFailure {
+            printError("poolpipe: stopped after the first failure (--fail-fast)")
+        }
         if summary.progress.failed > 0 { throw ExitCode(1) }
     }
 

@@ -149,4 +149,30 @@ struct RunBasicsCLITests {
         #expect(r2.status == 0, "\(r2.stderr)")
         #expect(r2.stdout == "in/keep/d.png -> out/in/keep/d.png\nin/b.jpg -> out/in/b.jpg\n")
     }
+
+    @Test func maxPixelsAllowTruncatedAndFailFastReachTheDecoderAndRunner() throws {
+        let tmp = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let input = tmp.appendingPathComponent("in")
+        try RunFixtures.writeImages(input, names: ["a.jpg", "b.jpg", "c.jpg"], height: 64, width: 64)
+        let big = try PoolPipeBinary.run(["run", input.path, "-o", tmp.appendingPathComponent("o1").path,
+                                          "--stages", "avg(2)", "--max-pixels", "4000"])
+        #expect(big.status == 1)
+        #expect(big.stderr.contains("poolpipe: error: \(input.path)/a.jpg: 64×64 is over --max-pixels"), "\(big.stderr)")
+        let fast = try PoolPipeBinary.run(["run", input.path, "-o", tmp.appendingPathComponent("o2").path,
+                                           "--stages", "avg(2)", "--max-pixels", "4000", "--fail-fast", "--jobs", "1"])
+        #expect(fast.status == 1)
+        #expect(fast.stdout.contains("processed 0, skipped 0, failed 1 in "))
+
+        let a = input.appendingPathComponent("a.jpg")
+        let bytes = try #require(RunFixtures.bytes(a))
+        try bytes.prefix(bytes.count * 2 / 3).write(to: a)
+        let strict = try PoolPipeBinary.run(["run", a.path, "-o", tmp.appendingPathComponent("o3").path, "--stages", "avg(2)"])
+        #expect(strict.status == 1)
+        let lenient = try PoolPipeBinary.run(["run", a.path, "-o", tmp.appendingPathComponent("o4").path, "--stages", "avg(2)",
+                                              "--allow-truncated"])
+        #expect(lenient.status == 0, "\(lenient.stderr)")
+        let rec = try #require(try RunFixtures.lastRecords(tmp.appendingPathComponent("o4/manifest.jsonl"))[a.path])
+        #expect(((rec["decode"] as? [String: Any])?["warnings"] as? [String])?.isEmpty == false)
+    }
 }
