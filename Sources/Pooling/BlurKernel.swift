@@ -59,10 +59,17 @@ enum BlurKernel {
         let rowTaps = taps(input: input.height, filter: f, stride: strideH)
         let colTaps = taps(input: input.width, filter: f, stride: strideW)
         let inRowLength = input.width * c, outRowLength = ow * c
-        return Tensor(height: oh, width: ow, channels: c) { out in
+        // Output columns whose taps all lie before the last input column may run in 4 lanes.
+        let vectorColumns: [Bool] = (0..<ow).map { ox in
+            c >= 2 && c <= 4 && (0..<f).allSatisfy { colTaps[ox * f + $0] < input.width - 1 }
+        }
+        return pooledTensor(height: oh, width: ow, channels: c) { out in
             input.data.withUnsafeBufferPointer { inBuf in
                 w.withUnsafeBufferPointer { wBuf in
+                colTaps.withUnsafeBufferPointer { tapBuf in
+                vectorColumns.withUnsafeBufferPointer { vectorBuf in
                     let src = inBuf.baseAddress!, dst = out.baseAddress!, weight = wBuf.baseAddress!
+                    let taps = tapBuf.baseAddress!, vector = vectorBuf.baseAddress!
                     forEachRowBand(rows: oh, workPerRow: f * inRowLength, threads: threads) { band in
                         var scratch = [Float]()
                         var block = band.lowerBound
@@ -78,8 +85,8 @@ enum BlurKernel {
                                 let tmp = tmpBuf.baseAddress!
                                 for r in 0..<span {
                                     horizontal(src + (yLo + r) * inRowLength, into: tmp + r * outRowLength,
-                                               colTaps: colTaps, weight: weight, filter: f, outputs: ow, channels: c,
-                                               inputWidth: input.width)
+                                               taps: taps, vector: vector, weight: weight, filter: f,
+                                               outputs: ow, channels: c)
                                 }
                                 for oy in block..<blockEnd {
                                     let outRow = dst + oy * outRowLength
@@ -97,41 +104,37 @@ enum BlurKernel {
                         }
                     }
                 }
+                }
+                }
             }
         }
     }
 
     /// One input row filtered horizontally into `hRow` (`outputs·c` samples, with at least 4
-    /// writable samples of slack after them). Pixels whose taps all lie before the last input
-    /// column run in 4 lanes when there are 2…4 channels (lanes past the pixel read the next
-    /// pixel and write slack or the next output, which is computed afterwards); the others
-    /// per channel. Both sum `w[0]·x[t0] + w[1]·x[t1] + …` in the same order.
+    /// writable samples of slack after them). Columns marked in `vector` (2…4 channels, taps
+    /// before the last input column) run in 4 lanes — lanes past the pixel read the next pixel
+    /// and write slack or the next output, which is computed afterwards; the others per
+    /// channel. Both sum `w[0]·x[t0] + w[1]·x[t1] + …` in the same order.
     @inline(__always)
     private static func horizontal(_ inRow: UnsafePointer<Float>, into hRow: UnsafeMutablePointer<Float>,
-                                   colTaps: [Int], weight: UnsafePointer<Float>, filter f: Int,
-                                   outputs ow: Int, channels c: Int, inputWidth n: Int) {
-        colTaps.withUnsafeBufferPointer { tapBuf in
-            let taps = tapBuf.baseAddress!
-            let vector = c >= 2 && c <= 4
-            for ox in 0..<ow {
-                let t = taps + ox * f
-                var fits = vector
-                if vector { for j in 0..<f where t[j] >= n - 1 { fits = false } }
-                if fits {
-                    var acc = SIMD4<Float>(repeating: weight[0])
-                        * UnsafeRawPointer(inRow + t[0] * c).loadUnaligned(as: SIMD4<Float>.self)
-                    for j in 1..<max(1, f) {
-                        acc += SIMD4<Float>(repeating: weight[j])
-                            * UnsafeRawPointer(inRow + t[j] * c).loadUnaligned(as: SIMD4<Float>.self)
-                    }
-                    UnsafeMutableRawPointer(hRow + ox * c).storeBytes(of: acc, as: SIMD4<Float>.self)
-                    continue
+                                   taps: UnsafePointer<Int>, vector: UnsafePointer<Bool>,
+                                   weight: UnsafePointer<Float>, filter f: Int, outputs ow: Int, channels c: Int) {
+        for ox in 0..<ow {
+            let t = taps + ox * f
+            if vector[ox] {
+                var acc = SIMD4<Float>(repeating: weight[0])
+                    * UnsafeRawPointer(inRow + t[0] * c).loadUnaligned(as: SIMD4<Float>.self)
+                for j in 1..<max(1, f) {
+                    acc += SIMD4<Float>(repeating: weight[j])
+                        * UnsafeRawPointer(inRow + t[j] * c).loadUnaligned(as: SIMD4<Float>.self)
                 }
-                for ch in 0..<c {
-                    var acc = weight[0] * inRow[t[0] * c + ch]
-                    for j in 1..<max(1, f) { acc += weight[j] * inRow[t[j] * c + ch] }
-                    hRow[ox * c + ch] = acc
-                }
+                UnsafeMutableRawPointer(hRow + ox * c).storeBytes(of: acc, as: SIMD4<Float>.self)
+                continue
+            }
+            for ch in 0..<c {
+                var acc = weight[0] * inRow[t[0] * c + ch]
+                for j in 1..<max(1, f) { acc += weight[j] * inRow[t[j] * c + ch] }
+                hRow[ox * c + ch] = acc
             }
         }
     }

@@ -37,7 +37,7 @@ enum MedianKernel {
         let inRowLength = input.width * c
         let maxTaps = (rows.count.max() ?? 0) * (cols.count.max() ?? 0)
         let full3 = rows.step == 1 && cols.step == 1 ? WindowKernels.fullRange(cols, kernel: 3) : 0..<0
-        return Tensor(height: oh, width: ow, channels: c) { out in
+        return pooledTensor(height: oh, width: ow, channels: c) { out in
             input.data.withUnsafeBufferPointer { inBuf in
                 let src = inBuf.baseAddress!, dst = out.baseAddress!
                 forEachRowBand(rows: oh, workPerRow: maxTaps * ow * c, threads: threads) { band in

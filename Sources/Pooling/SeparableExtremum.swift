@@ -12,7 +12,7 @@ enum SeparableExtremum {
         let oh = rows.output, ow = cols.output, c = input.channels
         let inRowLength = input.width * c, outRowLength = ow * c
         let identity = reducer.identity
-        return Tensor(height: oh, width: ow, channels: c) { out in
+        return pooledTensor(height: oh, width: ow, channels: c) { out in
             input.data.withUnsafeBufferPointer { inBuf in
                 let src = inBuf.baseAddress!, dst = out.baseAddress!
                 let work = (rows.count.max() ?? 1) * inRowLength

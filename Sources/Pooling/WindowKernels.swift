@@ -35,7 +35,7 @@ enum WindowKernels {
         let oh = rows.output, ow = cols.output, c = input.channels
         let inRowLength = input.width * c
         let fullCols = fullRange(cols, kernel: kernel)
-        return Tensor(height: oh, width: ow, channels: c) { out in
+        return pooledTensor(height: oh, width: ow, channels: c) { out in
             input.data.withUnsafeBufferPointer { inBuf in
                 let src = inBuf.baseAddress!, dst = out.baseAddress!
                 forEachRowBand(rows: oh, workPerRow: kernel * inRowLength, threads: threads) { band in

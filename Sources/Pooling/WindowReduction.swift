@@ -154,7 +154,7 @@ func reduceWindows<R: SampleReducer>(_ reducer: R, _ input: Tensor, rows: AxisWi
                                      cols: AxisWindows, threads: Int) -> Tensor {
     let oh = rows.output, ow = cols.output, c = input.channels
     let inRowLength = input.width * c
-    return Tensor(height: oh, width: ow, channels: c) { out in
+    return pooledTensor(height: oh, width: ow, channels: c) { out in
         input.data.withUnsafeBufferPointer { inBuf in
             let src = inBuf.baseAddress!, dst = out.baseAddress!
             let work = rows.count.max() ?? 1

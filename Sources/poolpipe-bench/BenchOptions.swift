@@ -10,21 +10,26 @@ struct BenchOptions {
     var size = 4096
     /// Threads for the "all cores" column.
     var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// Only kernels whose op name equals this (e.g. `avg`); nil for all.
+    var only: String?
 
-    /// Parses `--kernels-only`, `--runs N`, `--size N`, `--threads N`; exits with a message on
+    /// Parses `--kernels-only`, `--only OP`, `--runs N`, `--size N`, `--threads N`; exits with a message on
     /// anything else.
     init(arguments: [String]) {
         var rest = arguments[...]
         while let flag = rest.popFirst() {
             switch flag {
             case "--kernels-only": kernelsOnly = true
+            case "--only":
+                guard let name = rest.popFirst() else { BenchOptions.fail("--only needs an op name") }
+                only = name
             case "--runs", "--size", "--threads":
                 guard let text = rest.popFirst(), let value = Int(text), value > 0 else {
                     BenchOptions.fail("\(flag) needs a positive whole number")
                 }
                 if flag == "--runs" { runs = value } else if flag == "--size" { size = value } else { threads = value }
             default:
-                BenchOptions.fail("unknown option \(flag) (known: --kernels-only, --runs N, --size N, --threads N)")
+                BenchOptions.fail("unknown option \(flag) (known: --kernels-only, --only OP, --runs N, --size N, --threads N)")
             }
         }
     }

@@ -52,7 +52,7 @@ func runKernelBenchmark(_ options: BenchOptions) {
           + threadCounts.map { "  \($0) thr GB/s  ×memcpy" }.joined())
     var memcpyBest = [Double](repeating: .infinity, count: threadCounts.count)
     var lines: [String] = []
-    for (name, positional, named) in benchmarkedStages {
+    for (name, positional, named) in benchmarkedStages where options.only == nil || options.only == name {
         do {
             let op = try OpRegistry.standard.make(name, positional: positional, named: named)
             var line = op.canonical.padding(toLength: 56, withPad: " ", startingAt: 0)

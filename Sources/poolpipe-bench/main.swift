@@ -2,7 +2,7 @@ import Foundation
 
 // poolpipe-bench: plain timing executable (build with -c release).
 //
-//   poolpipe-bench [--kernels-only] [--runs N] [--size N]
+//   poolpipe-bench [--kernels-only] [--only OP] [--runs N] [--size N] [--threads N]
 //
 // Sections run in order; each prints its own table. `--kernels-only` runs only the
 // pooling-kernel section (further sections, such as a thumbnail comparison, append
