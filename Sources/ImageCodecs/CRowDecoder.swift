@@ -19,7 +19,8 @@ final class CRowDecoder {
     private var jpeg: OpaquePointer?
     private var started = false
     private var rowsRead = 0
-    private var gaveUp = false  // a tolerated truncation: later rows are zero
+    private var truncated = false  // a tolerated truncation happened (a warning is kept)
+    private var gaveUp = false     // ... and the decoder can't deliver more rows: later rows are zero
 
     /// Opens `bytes` and parses the header; no pixel memory is taken yet.
     /// - Throws: `PNGDecodingError`, `JPEGDecodingError` or `ImageLimitError`.
@@ -114,18 +115,23 @@ final class CRowDecoder {
             scratch.withUnsafeBufferPointer { s in
                 convert(UnsafeBufferPointer(rebasing: s[0..<(Int(got) * rowBytes)]), into: out)
             }
-            if Int(got) < n {
-                if status == CC_OK { status = CC_ERR_TRUNCATED }
-                guard allowTruncated && status == CC_ERR_TRUNCATED else {
-                    throw Self.error(kind: kind, status: status, message: String(cString: msg),
+            if status != CC_OK || Int(got) < n {
+                let failure = status == CC_OK ? CC_ERR_TRUNCATED : status
+                guard allowTruncated && failure == CC_ERR_TRUNCATED else {
+                    throw Self.error(kind: kind, status: failure, message: String(cString: msg),
                                      width: Int(info.width), height: Int(info.height), bytes: bytes)
                 }
-                if !gaveUp {
-                    warnings.append("\(kind == .png ? PNGDecodingError.truncated.description : JPEGDecodingError.truncated.description); rows \(rowsRead + done + Int(got)) and later are blank")
+                let ends = kind == .png ? PNGDecodingError.truncated.description : JPEGDecodingError.truncated.description
+                if !truncated {
+                    warnings.append(Int(got) < n
+                        ? "\(ends); rows \(rowsRead + done + Int(got)) and later are blank"
+                        : "\(ends); interlace passes after the cut are blank")
                 }
-                gaveUp = true
-                let blank = UnsafeMutableBufferPointer(rebasing: out[(Int(got) * rowSamples)...])
-                blank.update(repeating: 0)
+                truncated = true
+                if Int(got) < n {
+                    gaveUp = true
+                    UnsafeMutableBufferPointer(rebasing: out[(Int(got) * rowSamples)...]).update(repeating: 0)
+                }
             }
             done += n
         }
@@ -136,7 +142,7 @@ final class CRowDecoder {
     func finish() throws {
         precondition(rowsRead == outputHeight, "finish before the last row")
         if kind == .jpeg && !started { try start() }  // zero-row images
-        if gaveUp { return }
+        if truncated { return }
         var msg = [CChar](repeating: 0, count: Int(CC_MSG_SIZE))
         let status: cc_status
         switch kind {

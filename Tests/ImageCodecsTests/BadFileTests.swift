@@ -42,6 +42,14 @@ import ImageTensor
         #expect(firstBlank > 0 && firstBlank < full.height)
         #expect(half.tensor.data[(firstBlank * rowSamples)...].allSatisfy { $0 == 0 })
         #expect(Array(half.tensor.data[..<(firstBlank * rowSamples)]) == Array(full.data[..<(firstBlank * rowSamples)]))
+        // Adam7: the passes that arrived are kept, later ones are blank.
+        let adam7 = try Fixtures.bytes("pngsuite/basi6a16.png")
+        let cutAdam7 = Array(adam7[..<(adam7.count * 3 / 4)])
+        #expect(message { try ImageDecoder.decode(bytes: cutAdam7) } == "PNG data ends early")
+        let partial = try ImageDecoder.decode(bytes: cutAdam7, options: DecodeOptions(allowTruncated: true))
+        #expect(partial.tensor.shape == [32, 32, 4])
+        #expect(partial.metadata.warnings == ["PNG data ends early; interlace passes after the cut are blank"])
+        #expect(partial.tensor[0, 0, 0] == (try ImageDecoder.decode(bytes: adam7)).tensor[0, 0, 0])  // pass 1 pixel
         // Only IEND missing: every pixel is there, plus a warning.
         let noEnd = try ImageDecoder.decode(bytes: Array(png.dropLast(5)), options: DecodeOptions(allowTruncated: true))
         #expect(noEnd.tensor == full)
