@@ -44,6 +44,25 @@ import ImageTensor
         #expect(image.tensor.data == expected)
     }
 
+    /// The same file without its Adobe APP14 segment (transform 0, so the samples are unchanged)
+    /// is plain, non-inverted CMYK: the stored bytes are now ink amounts, R = (1−C)(1−K) of those.
+    @Test func cmykWithoutAdobeMarkerIsNotInverted() throws {
+        let adobe = try Fixtures.bytes("jpeg/video-001.cmyk.jpeg")
+        let markers = ByteSurgery.jpegMarkers(adobe)
+        let app14 = markers.firstIndex { $0.marker == 0xEE }!
+        let plain = Array(adobe[..<markers[app14].offset]) + Array(adobe[markers[app14 + 1].offset...])
+        let image = try ImageDecoder.decode(bytes: plain)
+        let ink = try ReferenceArray(contentsOf: Fixtures.url("jpeg-ref/video-001.cmyk.npy"))
+        // Stored bytes are 255 − ink (Adobe inversion); read as plain CMYK they are the ink amounts.
+        var expected: [Float] = []
+        for p in 0..<(103 * 150) {
+            let k = ink.values[4 * p + 3]
+            for c in 0..<3 { expected.append(Float(ink.values[4 * p + c] * k) / 65025) }
+        }
+        #expect(image.metadata.colorModel == "cmyk")
+        #expect(image.tensor.data == expected)
+    }
+
     /// Go's reference PNGs are the frames the JPEGs were made from (Go's decode_test pairs
     /// them the same way), so the difference is the JPEG loss plus decoder differences (Go
     /// upsamples chroma by replication, libjpeg smoothly). Bounds: measured mean and max of
