@@ -103,6 +103,9 @@ public struct BatchSummary: Sendable {
     /// Stopped by `--fail-fast`.
     public var stoppedAfterFailure: Bool
     public var manifestPath: String
+    /// Set when a manifest line could not be written: outputs are fine, but a rerun may redo
+    /// inputs whose records are missing.
+    public var manifestError: String?
 }
 
 /// Errors that stop a batch before it starts (usage or configuration errors, exit 2).

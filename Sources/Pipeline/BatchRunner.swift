@@ -131,7 +131,8 @@ public final class BatchRunner: @unchecked Sendable {
         lock.lock(); self.writer = nil; lock.unlock()
         let (progress, stopped) = state.snapshot()
         let summary = BatchSummary(progress: progress, interrupted: isCancelled,
-                                   stoppedAfterFailure: stopped, manifestPath: plan.manifestPath)
+                                   stoppedAfterFailure: stopped, manifestPath: plan.manifestPath,
+                                   manifestError: manifest.writeError?.description)
         return summary
     }
 }

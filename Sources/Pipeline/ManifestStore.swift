@@ -110,6 +110,12 @@ public final class ManifestWriter: @unchecked Sendable {
         }
     }
 
+    /// The first write that failed (e.g. a full disk), if any; later lines may be missing.
+    public var writeError: ManifestError? {
+        lock.lock(); defer { lock.unlock() }
+        return firstError
+    }
+
     /// Forces the appended lines to stable storage.
     public func sync() { lock.lock(); fsync(fd); lock.unlock() }
 }

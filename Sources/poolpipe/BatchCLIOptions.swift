@@ -211,6 +211,7 @@ enum BatchCLI {
         bar?.finish()
         print(summary.progress.summaryLine)
         fflush(stdout)
+        if let e = summary.manifestError { printError("poolpipe: error: \(e)") }
         if summary.interrupted {
             printError("poolpipe: interrupted; finished inputs are recorded in \(summary.manifestPath)")
             throw ExitCode(130)
@@ -218,7 +219,7 @@ enum BatchCLI {
         if summary.stoppedAfterFailure {
             printError("poolpipe: stopped after the first failure (--fail-fast)")
         }
-        if summary.progress.failed > 0 { throw ExitCode(1) }
+        if summary.progress.failed > 0 || summary.manifestError != nil { throw ExitCode(1) }
     }
 
     /// Prints `INPUT -> OUTPUT` per input and the conflicts; writes nothing.
