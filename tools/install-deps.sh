@@ -16,3 +16,4 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 python3 -c "import numpy" 2>/dev/null || python3 -m pip install -q numpy
+python3 -c "import PIL" 2>/dev/null || python3 -m pip install -q pillow

@@ -54,21 +54,11 @@ struct BatchItemProcessor: @unchecked Sendable {
             return result(.skipped)
         }
         do {
-            var decodeOptions = options.decode
-            if job.needsHeader {
-                let header = try ImageDecoder.header(path: p.input.absolutePath)
-                decodeOptions = job.decodeOptions(for: header, base: options.decode)
-            }
-            var image = try ImageDecoder.decode(path: p.input.absolutePath, options: decodeOptions)
-            let meta = image.metadata
-            record.inputShape = image.tensor.shape
+            let (out, meta, inputShape) = try produce(p.input.absolutePath, context: context)
+            record.inputShape = inputShape
             record.decode = DecodeSummary(format: meta.format.rawValue, bitDepth: meta.bitDepth,
                                           dctScale: meta.dctScale, orientation: meta.orientation,
                                           colorModel: meta.colorModel, warnings: meta.warnings)
-            if options.autorotate && meta.orientation != 1 {
-                image.tensor = image.tensor.applyingOrientation(meta.orientation)
-            }
-            let out = try job.process(image, context: context)
             record.outputShape = out.shape
             let bytes = try encode(out, kind: p.kind, metadata: meta)
             try writer.write(bytes, to: p.relativeOutput)
@@ -76,6 +66,28 @@ struct BatchItemProcessor: @unchecked Sendable {
         } catch {
             return result(.failed, String(describing: error))
         }
+    }
+
+    /// Decodes the input and runs the job: through `StreamingImageJob.run` when the job
+    /// offers it (row bands pooled as they are decoded), else decode, orient, `process`.
+    /// - Returns: the output, the decoded image's metadata, and the input's shape.
+    private func produce(_ path: String, context: PoolingContext) throws -> (Tensor, ImageMetadata, [Int]) {
+        if let streaming = job as? any StreamingImageJob {
+            let bytes = try ImageDecoder.fileBytes(path: path)
+            let done = try streaming.run(bytes: bytes, options: options.decode,
+                                         autorotate: options.autorotate, context: context)
+            return (done.tensor, done.metadata, done.inputShape)
+        }
+        var decodeOptions = options.decode
+        if job.needsHeader {
+            decodeOptions = job.decodeOptions(for: try ImageDecoder.header(path: path), base: options.decode)
+        }
+        var image = try ImageDecoder.decode(path: path, options: decodeOptions)
+        let shape = image.tensor.shape
+        if options.autorotate && image.metadata.orientation != 1 {
+            image.tensor = image.tensor.applyingOrientation(image.metadata.orientation)
+        }
+        return (try job.process(image, context: context), image.metadata, shape)
     }
 
     /// Resume rule: the input's last record is ok or skipped, for the same file (size and

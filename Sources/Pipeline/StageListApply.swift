@@ -18,10 +18,17 @@ extension StageList {
     /// - Throws: `StageListError` (all size errors are found before any op runs).
     public func apply(_ input: Tensor, color: ColorOptions = .init(), context: PoolingContext = .init(),
                       onStage: ((Int, Tensor, Double) -> Void)? = nil) throws -> Tensor {
+        try apply(input, inWorkingForm: false, color: color, context: context, onStage: onStage)
+    }
+
+    /// `apply`, for an input that may already be in the working representation of `color`
+    /// (as `BandedDecoder` leaves it), so that no conversion round trip changes its samples.
+    func apply(_ input: Tensor, inWorkingForm inputInWorkingForm: Bool, color: ColorOptions,
+               context: PoolingContext, onStage: ((Int, Tensor, Double) -> Void)? = nil) throws -> Tensor {
         let plan = try steps(height: input.height, width: input.width)
         let transform = ColorTransform(options: color, channels: input.channels)
         var current = input
-        var inWorkingForm = false
+        var inWorkingForm = inputInWorkingForm && transform != nil
         var next = 0
         for (i, stage) in stages.enumerated() {
             let started = DispatchTime.now().uptimeNanoseconds

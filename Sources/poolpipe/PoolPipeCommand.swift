@@ -13,7 +13,7 @@ struct PoolPipeCommand: ParsableCommand {
           poolpipe info photo.jpg
         """,
         version: PoolPipeVersion.string,
-        subcommands: [InfoCommand.self, PlanCommand.self, RunCommand.self, InspectCommand.self]
+        subcommands: [RunCommand.self, ThumbnailCommand.self, InspectCommand.self, PlanCommand.self, InfoCommand.self]
     )
 }
 

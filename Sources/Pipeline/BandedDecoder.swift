@@ -1,0 +1,87 @@
+import ImageCodecs
+import ImageTensor
+import Pooling
+
+/// Decodes an image band by band and applies a row-bandable op to each band as it arrives,
+/// so that no full-resolution Float32 image is ever held.
+///
+/// The result equals decoding the whole image and then applying the op (with the same colour
+/// handling), sample for sample: see `PoolingOperation.rowBandMultiple`.
+enum BandedDecoder {
+    /// Rows per band aimed at; rounded to a multiple of the op's `rowBandMultiple`.
+    static let preferredBandRows = 32
+
+    /// Reads every remaining row of `decoder`, applying `op` band by band.
+    ///
+    /// Mixing ops see the working representation of `color` (premultiplied / linear); the
+    /// result stays in that representation when `inWorkingForm` says so.
+    /// - Precondition: `op.rowBandMultiple != nil` and `op.outputSize` succeeds for the
+    ///   decoder's output size; nothing has been read from `decoder` yet.
+    /// - Returns: the pooled tensor and the image's metadata.
+    static func decode(_ decoder: ImageRowDecoder, applying op: any PoolingOperation,
+                       color: ColorOptions, context: PoolingContext)
+        throws -> (tensor: Tensor, inWorkingForm: Bool, metadata: ImageMetadata) {
+        let height = decoder.outputHeight, width = decoder.outputWidth, channels = decoder.channels
+        let multiple = op.rowBandMultiple!
+        let bandRows = max(multiple, preferredBandRows / multiple * multiple)
+        let out = try op.outputSize(height: height, width: width)
+        let transform = op.mixesSamples ? ColorTransform(options: color, channels: channels) : nil
+        var pooled: [Float] = []
+        pooled.reserveCapacity(out.height * out.width * channels)
+        var remaining = height
+        while remaining > 0 {
+            // The last band takes every remaining row, so that only it can end in a partial window.
+            let rows = remaining >= 2 * bandRows ? bandRows : remaining
+            var band = try Tensor(height: rows, width: width, channels: channels) { buffer in
+                try decoder.readRows(rows, into: buffer)
+            }
+            transform?.toWorking(&band, threads: context.threads)
+            let result = try op.apply(band, context: context)
+            pooled.append(contentsOf: result.data)
+            remaining -= rows
+        }
+        let tensor = Tensor(height: out.height, width: out.width, channels: channels, data: pooled)
+        return (tensor, transform != nil, try decoder.finish())
+    }
+}
+
+extension StageList {
+    /// Decodes `decoder` and applies the list, fusing the first pass of the first stage into
+    /// the decode when its op is row-bandable (so the full-resolution image is never held
+    /// as Float32). The result equals `apply` on the fully decoded image.
+    /// - Returns: the output and the image's metadata.
+    /// - Throws: `StageListError` for sizes the list cannot take (before any row is read),
+    ///   and the decoder's errors.
+    public func applyDecoding(_ decoder: ImageRowDecoder, color: ColorOptions = .init(),
+                              context: PoolingContext = .init()) throws -> (Tensor, ImageMetadata) {
+        let steps = try self.steps(height: decoder.outputHeight, width: decoder.outputWidth)
+        guard let first = steps.first, first.stage == 0, first.pass == 1,
+              let multiple = stages[0].op.rowBandMultiple, decoder.outputHeight >= multiple else {
+            let tensor = try Tensor(height: decoder.outputHeight, width: decoder.outputWidth,
+                                    channels: decoder.channels) { buffer in
+                try decoder.readRows(decoder.outputHeight, into: buffer)
+            }
+            let metadata = try decoder.finish()
+            return (try apply(tensor, color: color, context: context), metadata)
+        }
+        let banded = try BandedDecoder.decode(decoder, applying: stages[0].op, color: color, context: context)
+        // The rest continues from the working representation, exactly as `apply` would.
+        let output = try afterFirstPass().apply(banded.tensor, inWorkingForm: banded.inWorkingForm,
+                                                color: color, context: context)
+        return (output, banded.metadata)
+    }
+
+    /// The list that remains once the first stage has run one pass.
+    func afterFirstPass() -> StageList {
+        var remaining = stages
+        let first = remaining.removeFirst()
+        switch first.repetition {
+        case .once, .times(1): break
+        case .times(let n):
+            remaining.insert(Stage(op: first.op, repetition: .times(n - 1), source: first.source), at: 0)
+        case .until:
+            remaining.insert(first, at: 0)
+        }
+        return StageList(stages: remaining)
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+import ImageCodecs
+import ImageTensor
+
+/// End-to-end tests of `poolpipe thumbnail` on the built binary.
+@Suite struct ThumbnailCLITests {
+    private func psnr(_ a: Tensor, _ b: Tensor) -> Double {
+        var sum = 0.0
+        for i in a.data.indices { let d = Double(a.data[i] - b.data[i]); sum += d * d }
+        let mse = sum / Double(a.data.count)
+        return mse == 0 ? .infinity : 10 * log10(1 / mse)
+    }
+
+    @Test func exactSizesOverManyAspectRatios() throws {
+        let dir = try makeTemporaryDirectory("thumb-sizes")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // (height, width) → expected thumbnail at --size 64, worked by hand.
+        let cases: [(Int, Int, Int, Int)] = [(1, 300, 1, 64), (300, 1, 64, 1), (37, 91, 26, 64),
+                                             (91, 37, 64, 26), (50, 20, 50, 20), (64, 64, 64, 64),
+                                             (129, 257, 32, 64), (1000, 3, 64, 1), (255, 256, 64, 64)]
+        for (h, w, _, _) in cases {
+            var t = Tensor(height: h, width: w, channels: 3)
+            for i in t.data.indices { t.data[i] = Float((i * 31) % 97) / 96 }
+            let bytes = try ImageEncoder.encode(t, options: EncodeOptions(format: .png))
+            let folder = dir.appendingPathComponent("in")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(bytes).write(to: folder.appendingPathComponent("\(h)x\(w).png"))
+        }
+        let out = dir.appendingPathComponent("out")
+        let r = try PoolPipeBinary.run(["thumbnail", dir.appendingPathComponent("in").path, "-o", out.path,
+                                        "--size", "64", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("processed \(cases.count), skipped 0, failed 0"))
+        for (h, w, eh, ew) in cases {
+            let header = try ImageDecoder.header(path: out.appendingPathComponent("\(h)x\(w).png").path)
+            #expect(header.height == eh && header.width == ew, "\(h)×\(w) → \(header.height)×\(header.width)")
+        }
+    }
+
+    /// DCT scaling must look like the exact path: PSNR ≥ 40 dB on the sample photos.
+    @Test(arguments: [64, 128])
+    func shrinkOnDecodeLooksLikeExact(size: Int) throws {
+        let dir = try makeTemporaryDirectory("thumb-psnr")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let images = repositoryRoot.appendingPathComponent("images")
+        let fast = dir.appendingPathComponent("fast"), exact = dir.appendingPathComponent("exact")
+        for (out, extra) in [(fast, [String]()), (exact, ["--exact"])] {
+            let r = try PoolPipeBinary.run(["thumbnail", images.path, "-o", out.path, "--size", "\(size)",
+                                            "--format", "png", "--bit-depth", "16", "--quiet"] + extra)
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let manifest = try String(contentsOf: fast.appendingPathComponent("manifest.jsonl"), encoding: .utf8)
+        #expect(manifest.contains("\"dct_scale\": \(size == 64 ? 4 : 2)"), "rocket.jpg is shrunk while decoding")
+        for name in try FileManager.default.contentsOfDirectory(atPath: fast.path) where name.hasSuffix(".png") {
+            let a = try ImageDecoder.decode(path: fast.appendingPathComponent(name).path).tensor
+            let b = try ImageDecoder.decode(path: exact.appendingPathComponent(name).path).tensor
+            #expect(a.shape == b.shape)
+            let p = psnr(a, b)
+            #expect(p >= 40, "\(name): PSNR \(p) dB against --exact")
+        }
+    }
+
+    @Test func orientationComesOutUpright() throws {
+        let dir = try makeTemporaryDirectory("thumb-orient")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let images = repositoryRoot.appendingPathComponent("images")
+        let r = try PoolPipeBinary.run(["thumbnail", images.appendingPathComponent("rocket.jpg").path,
+                                        images.appendingPathComponent("rocket-exif6.jpg").path,
+                                        "-o", dir.path, "--size", "96", "--format", "png"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let upright = try ImageDecoder.decode(path: dir.appendingPathComponent("rocket.png").path).tensor
+        let rotated = try ImageDecoder.decode(path: dir.appendingPathComponent("rocket-exif6.png").path)
+        #expect(rotated.tensor.shape == upright.shape)
+        #expect(rotated.metadata.orientation == 1, "orientation is reset in the output")
+        #expect(psnr(rotated.tensor, upright) > 30, "the same picture, the same way up")
+    }
+
+    @Test func orderStatisticOpsNeverUseDCTScaling() throws {
+        let dir = try makeTemporaryDirectory("thumb-op")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rocket = repositoryRoot.appendingPathComponent("images/rocket.jpg").path
+        for op in ["max", "min", "median"] {
+            let out = dir.appendingPathComponent(op)
+            let r = try PoolPipeBinary.run(["thumbnail", rocket, "-o", out.path, "--size", "64", "--op", op])
+            #expect(r.status == 0, "\(r.stderr)")
+            let manifest = try String(contentsOf: out.appendingPathComponent("manifest.jsonl"), encoding: .utf8)
+            #expect(manifest.contains("\"dct_scale\": 1"))
+            #expect(manifest.contains("op=\(op)"))
+            let header = try ImageDecoder.header(path: out.appendingPathComponent("rocket.jpg").path)
+            #expect(header.width == 64 && header.height == 43)
+        }
+    }
+
+    @Test func usageMistakesExitTwo() throws {
+        let dir = try makeTemporaryDirectory("thumb-usage")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let images = repositoryRoot.appendingPathComponent("images").path
+        let zero = try PoolPipeBinary.run(["thumbnail", images, "-o", dir.path, "--size", "0"])
+        #expect(zero.status == 2)
+        #expect(zero.stderr.contains("--size"))
+        let op = try PoolPipeBinary.run(["thumbnail", images, "-o", dir.path, "--size", "8", "--op", "blurry"])
+        #expect(op.status == 2)
+        #expect(op.stderr.contains("--op"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty, "nothing written")
+    }
+}
