@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct PoolPipeCommand: ParsableCommand {
@@ -6,15 +7,40 @@ struct PoolPipeCommand: ParsableCommand {
         commandName: "poolpipe",
         abstract: "Decode PNG/JPEG/NPY images, pool them through a list of stages, write images or tensors.",
         discussion: """
-        Stage lists are one string: stages separated by '|', each 'op(args)', e.g.
+        A stage list is one string: stages separated by '|', each 'op(args)' with positional
+        arguments first, then name=value; sizes are N or HxW; every stage takes repeat=N or until=S.
+        Ops: max min avg lp pmean median blur maxblur adaptive_avg adaptive_max fractional_max
+        global_avg global_max ('poolpipe plan' shows what a list does to a size).
+
+        Examples:
           poolpipe run photos/ -o out/ --stages 'avg(2) | max(3, stride=2, padding=1)'
+          poolpipe run data/ -o tensors/ --format npy --stages 'avg(2, until=256)' --shard auto
           poolpipe thumbnail photos/ -o thumbs/ --size 256
-          poolpipe plan --stages 'avg(2, until=256)' --size 3000x4000
+          poolpipe inspect photo.png -o report/ --stages 'max(2) | max(2)' --stages 'blur | blur'
+          poolpipe plan --stages 'avg(2, until=256) | adaptive_avg(64x64)' --size 3000x4000
           poolpipe info photo.jpg
+
+        Exit status: 0 every input done or skipped, 1 some inputs failed, 2 usage or
+        configuration error (nothing processed), 130 interrupted.
         """,
         version: PoolPipeVersion.string,
         subcommands: [RunCommand.self, ThumbnailCommand.self, InspectCommand.self, PlanCommand.self, InfoCommand.self]
     )
+
+    /// Runs the command line; usage mistakes that argument-parser finds (unknown options,
+    /// missing values) exit with status 2, like every other usage error (PRODUCT.md §3).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 enum PoolPipeVersion {

@@ -9,3 +9,10 @@ import Foundation
     #expect(h.status == 0)
     #expect(h.stdout.contains("SUBCOMMANDS"))
 }
+
+@Test(arguments: [["run", "--bogus"], ["plan", "--size"], ["thumbnail", "x", "-o", "y"], ["nosuchcommand"]])
+func argumentParserMistakesExitTwo(arguments: [String]) throws {
+    let r = try PoolPipeBinary.run(arguments)
+    #expect(r.status == 2, "\(arguments): status \(r.status), stderr \(r.stderr)")
+    #expect(!r.stderr.isEmpty)
+}
