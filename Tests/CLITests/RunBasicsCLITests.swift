@@ -175,4 +175,21 @@ struct RunBasicsCLITests {
         let rec = try #require(try RunFixtures.lastRecords(tmp.appendingPathComponent("o4/manifest.jsonl"))[a.path])
         #expect(((rec["decode"] as? [String: Any])?["warnings"] as? [String])?.isEmpty == false)
     }
+
+    @Test func nothingIsWrittenThroughASymlinkLeadingOutOfTheOutputFolder() throws {
+        let tmp = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let input = tmp.appendingPathComponent("in"), out = tmp.appendingPathComponent("out")
+        let elsewhere = tmp.appendingPathComponent("elsewhere")
+        try RunFixtures.writeImages(input, names: ["top.png", "sub/x.png"])
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: out.appendingPathComponent("sub"), withDestinationURL: elsewhere)
+        let r = try PoolPipeBinary.run(["run", input.path, "-o", out.path, "--stages", "avg(2)"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("poolpipe: error: \(input.path)/sub/x.png: "))
+        #expect(r.stderr.contains("outside the output folder"))
+        #expect(RunFixtures.files(elsewhere).isEmpty)
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("top.png").path))
+    }
 }

@@ -42,13 +42,14 @@ struct RunInterruptCLITests {
         RunFixtures.files(out).filter { ($0 as NSString).lastPathComponent.contains(".tmp-") }
     }
 
-    @Test func sigintFinishesInFlightWorkRecordsItAndExits130() throws {
+    @Test(arguments: [SIGINT, SIGTERM])
+    func signalFinishesInFlightWorkRecordsItAndExits130(signal: Int32) throws {
         let tmp = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: tmp) }
         let input = try Self.makeInputs(tmp), out = tmp.appendingPathComponent("out")
         let p = try Self.startAndWait(input, out, records: 3)
         #expect(p.isRunning, "the run ended before it could be interrupted")
-        p.interrupt()
+        kill(p.processIdentifier, signal)
         p.waitUntilExit()
         #expect(p.terminationReason == .exit)
         #expect(p.terminationStatus == 130)
