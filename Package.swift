@@ -36,7 +36,7 @@ let package = Package(
         .executableTarget(name: "CustomStage", dependencies: ["Pipeline", "Pooling", "ImageCodecs", "ImageTensor"], path: "Examples/CustomStage"),
         .testTarget(name: "ImageTensorTests", dependencies: ["ImageTensor"]),
         .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs"], exclude: ["Fixtures"]),
-        .testTarget(name: "PoolingTests", dependencies: ["Pooling"]),
+        .testTarget(name: "PoolingTests", dependencies: ["Pooling"], exclude: ["Fixtures"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
         .testTarget(name: "InspectTests", dependencies: ["Inspect"]),
         .testTarget(name: "CLITests", dependencies: ["ImageCodecs"]),
