@@ -38,7 +38,8 @@ demo: release
 bench: deps
 	$(SWIFT) build -c release --product poolpipe-bench
 	$(SWIFT) build -c release --product poolpipe
-	.build/release/poolpipe-bench
+	/usr/bin/time -f "kernel benchmark peak RSS: %M KB" .build/release/poolpipe-bench --kernels-only
+	python3 tools/bench_thumbnails.py --poolpipe .build/release/poolpipe
 
 clean:
 	rm -rf .build $(DEMO_OUT)
