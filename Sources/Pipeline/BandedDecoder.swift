@@ -28,15 +28,24 @@ enum BandedDecoder {
         let transform = op.mixesSamples ? ColorTransform(options: color, channels: channels) : nil
         var pooled: [Float] = []
         pooled.reserveCapacity(out.height * out.width * channels)
+        // One buffer serves every full band; only the last, longer band gets its own.
+        var fullBand = Tensor(height: min(bandRows, height), width: width, channels: channels)
         var remaining = height
         while remaining > 0 {
             // The last band takes every remaining row, so that only it can end in a partial window.
             let rows = remaining >= 2 * bandRows ? bandRows : remaining
-            var band = try Tensor(height: rows, width: width, channels: channels) { buffer in
-                try decoder.readRows(rows, into: buffer)
+            let result: Tensor
+            if rows == fullBand.height {
+                try fullBand.data.withUnsafeMutableBufferPointer { try decoder.readRows(rows, into: $0) }
+                transform?.toWorking(&fullBand, threads: context.threads)
+                result = try op.apply(fullBand, context: context)
+            } else {
+                var band = try Tensor(height: rows, width: width, channels: channels) { buffer in
+                    try decoder.readRows(rows, into: buffer)
+                }
+                transform?.toWorking(&band, threads: context.threads)
+                result = try op.apply(band, context: context)
             }
-            transform?.toWorking(&band, threads: context.threads)
-            let result = try op.apply(band, context: context)
             pooled.append(contentsOf: result.data)
             remaining -= rows
         }
