@@ -133,6 +133,9 @@ public enum HTMLReport {
         neighbour (enlarged pixel <code>i</code> shows output pixel <code>floor(i · out / in)</code>, \
         <code>out</code> and <code>in</code> being the output and source sizes), drawn without smoothing. Hover it, or tick \
         the box at the top, to see the source in its place; click it to open the full-size enlarged PNG.</dd>
+        <dt>source</dt><dd>The decoded image, upright (EXIF orientation applied unless turned off); the page's \
+        copy is scaled down to \(Inspector.sourcePreviewMaxSide) px on its longest side when larger. All numbers use \
+        the full-size source.</dd>
         <dt>own size</dt><dd>The stage output pixel for pixel (scroll when it is larger than the box).</dd>
         <dt>shape</dt><dd>Height × width × channels of the stage output.</dd>
         <dt>PSNR</dt><dd>Peak signal-to-noise ratio against the source, peak 1.0: \
@@ -150,7 +153,8 @@ public enum HTMLReport {
         <dt>time</dt><dd>Wall-clock time of the stage in this run (all its repeats), on this machine.</dd>
         <dt>difference</dt><dd>Heat map of the mean absolute difference over colour channels between the \
         source and the enlarged output, per pixel; the ramp position is √difference, so small differences \
-        stay visible, and the scale is the same in every cell:\
+        stay visible, and the scale is the same in every cell (stored at the source size, or scaled down by \
+        area-averaging the differences when the source is larger than \(Inspector.heatMapMaxSide) px):\
         <div class="ramp" style="background:\(HeatMap.cssGradient())">\(ticks)</div></dd>
         <dt>pooling</dt><dd>\(e(report.colourHandling)). Written by \(e(report.generator)).</dd>
         </dl>

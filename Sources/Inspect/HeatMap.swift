@@ -62,11 +62,21 @@ public enum HeatMap {
     }
 
     /// The heat map of two images already made comparable (`ComparableImage.make`).
+    /// When `maxSide` is given and the images are larger, the difference map is first
+    /// scaled down by area averaging so that its longest side is `maxSide`.
     /// - Throws: `InspectError.shapeMismatch` when the shapes differ.
-    public static func render(comparable a: Tensor, against b: Tensor) throws -> Tensor {
-        let d = try differences(a, b)
-        return Tensor(height: a.height, width: a.width, channels: 3) { out in
-            for (p, v) in d.enumerated() {
+    public static func render(comparable a: Tensor, against b: Tensor, maxSide: Int? = nil) throws -> Tensor {
+        var map = Tensor(height: a.height, width: a.width, channels: 1,
+                         data: try differences(a, b).map { Float($0) })
+        if let maxSide, max(a.height, a.width) > maxSide {
+            let s = Double(maxSide) / Double(max(a.height, a.width))
+            map = AreaDownscale.resize(map, height: max(1, Int((Double(a.height) * s).rounded())),
+                                       width: max(1, Int((Double(a.width) * s).rounded())))
+        }
+        let d = map.data
+        return Tensor(height: map.height, width: map.width, channels: 3) { out in
+            for (p, f) in d.enumerated() {
+                let v = Double(f)
                 let (r, g, bl) = colour(at: position(v))
                 out[3 * p] = r; out[3 * p + 1] = g; out[3 * p + 2] = bl
             }

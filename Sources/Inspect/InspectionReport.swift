@@ -5,14 +5,15 @@ public struct InspectionReport: Sendable, Equatable {
     public struct Source: Sendable, Equatable {
         /// The path as given on the command line.
         public var path: String
-        /// `[H, W, C]` of the decoded tensor (after EXIF orientation).
+        /// `[H, W, C]` of the decoded tensor (after EXIF orientation, unless turned off).
         public var shape: [Int]
         /// Container format and bits per sample, e.g. `"png"`, 8.
         public var format: String
         public var bitDepth: Int
         /// Mean of each channel of the decoded tensor.
         public var channelMeans: [Double]
-        /// The source re-encoded as an 8-bit PNG, e.g. `img/source.png`.
+        /// The source re-encoded as an 8-bit PNG, e.g. `img/source.png` (area-scaled down to
+        /// `Inspector.sourcePreviewMaxSide` when larger).
         public var imageFile: String
         public init(path: String, shape: [Int], format: String, bitDepth: Int,
                     channelMeans: [Double], imageFile: String) {

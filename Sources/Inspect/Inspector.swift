@@ -7,10 +7,26 @@ import Pooling
 /// Runs an inspection: one image through several stage lists, every stage measured
 /// against the source and drawn, written as `index.html`, `sheet.png` and `img/*.png`.
 public enum Inspector {
+    /// Heat maps of larger sources are stored scaled down to this longest side.
+    public static let heatMapMaxSide = 1024
+    /// The page's copy of a larger source is scaled down to this longest side (the views
+    /// are 256 CSS pixels; encoding a full-size photo as PNG would dominate the run).
+    public static let sourcePreviewMaxSide = 2048
+
+    /// The source as the page shows it: itself, or area-scaled to `sourcePreviewMaxSide`.
+    static func preview(_ source: Tensor) -> Tensor {
+        let longest = max(source.height, source.width)
+        guard longest > sourcePreviewMaxSide else { return source }
+        let s = Double(sourcePreviewMaxSide) / Double(longest)
+        return AreaDownscale.resize(source, height: max(1, Int((Double(source.height) * s).rounded())),
+                                    width: max(1, Int((Double(source.width) * s).rounded())))
+    }
+
     /// Decodes `imagePath`, applies each stage list, and writes into `outputDirectory`:
-    /// `img/source.png`; per list `r` (1-based) and stage `s` (1-based)
+    /// `img/source.png` (scaled down to `sourcePreviewMaxSide` when larger); per list `r` (1-based) and stage `s` (1-based)
     /// `img/row<r>-stage<s>.png` (output at its own size), `…-enlarged.png` (nearest
-    /// neighbour back to the source size) and `…-heat.png` (difference heat map);
+    /// neighbour back to the source size) and `…-heat.png` (difference heat map, at the
+    /// source size up to `heatMapMaxSide`, area-scaled down beyond);
     /// `sheet.png` (the grid as one picture) and `index.html`.
     ///
     /// Every list is parsed before anything is decoded or written. A list that cannot run
@@ -20,12 +36,14 @@ public enum Inspector {
     /// - Parameters:
     ///   - color: colour handling while pooling (premultiplied alpha, linear light).
     ///   - decodeOptions: limits for the decoder.
+    ///   - autorotate: apply the EXIF orientation first, so the source is upright (default).
     ///   - context: threads for the pooling kernels.
     ///   - generator: the name and version written into the page.
     /// - Throws: `InspectError.noStageLists`, `.invalidStageList` (nothing written),
     ///   `.decodeFailed`, `.unsupportedChannels`, `.writeFailed`, `.encodeFailed`.
     public static func run(imagePath: String, stageSpecs: [String], outputDirectory: String,
                            color: ColorOptions = ColorOptions(), decodeOptions: DecodeOptions = DecodeOptions(),
+                           autorotate: Bool = true,
                            context: PoolingContext = PoolingContext(threads: ProcessInfo.processInfo.activeProcessorCount),
                            generator: String = "poolpipe") throws -> InspectionReport {
         let lists = try parse(stageSpecs)
@@ -35,11 +53,12 @@ public enum Inspector {
         } catch {
             throw InspectError.decodeFailed(path: imagePath, reason: String(describing: error))
         }
-        let source = decoded.tensor
+        let orientation = decoded.metadata.orientation
+        let source = autorotate && orientation != 1 ? decoded.tensor.applyingOrientation(orientation) : decoded.tensor
         guard (1...4).contains(source.channels) else { throw InspectError.unsupportedChannels(source.channels) }
 
         let files = try ReportFiles(root: outputDirectory)
-        try files.writePNG(source, to: "img/source.png", what: "the source image")
+        try files.writePNG(preview(source), to: "img/source.png", what: "the source image")
         let reference = ComparableImage.make(source)
         var sheet = ContactSheet(sourceHeight: source.height, sourceWidth: source.width, rows: lists.count,
                                  columns: 1 + lists.map(\.list.stages.count).max()!)
@@ -121,7 +140,7 @@ public enum Inspector {
         let base = "img/row\(row)-stage\(index)"
         let enlarged = NearestNeighbour.resize(output, height: source.height, width: source.width)
         let comparable = ComparableImage.make(enlarged)
-        let heat = try HeatMap.render(comparable: comparable, against: reference)
+        let heat = try HeatMap.render(comparable: comparable, against: reference, maxSide: heatMapMaxSide)
         try files.writePNG(output, to: base + ".png", what: "stage \(index) of list \(row)")
         try files.writePNG(enlarged, to: base + "-enlarged.png", what: "stage \(index) of list \(row), enlarged")
         try files.writePNG(heat, to: base + "-heat.png", what: "the heat map of stage \(index) of list \(row)")

@@ -41,6 +41,9 @@ struct InspectCommand: ParsableCommand {
     @Option(help: "premultiplied (default) or straight: whether alpha weights colour in mixing ops.")
     var alpha: String = ColorOptions.Alpha.premultiplied.rawValue
 
+    @Flag(help: "Keep the stored pixel order instead of applying the EXIF orientation.")
+    var noAutorotate = false
+
     @Option(help: "Threads for the pooling kernels (default: all cores).")
     var jobs: Int?
 
@@ -58,7 +61,7 @@ struct InspectCommand: ParsableCommand {
             report = try Inspector.run(
                 imagePath: image, stageSpecs: stages, outputDirectory: output,
                 color: ColorOptions(alpha: alphaMode, linear: linear),
-                decodeOptions: DecodeOptions(maxPixels: maxPixels),
+                decodeOptions: DecodeOptions(maxPixels: maxPixels), autorotate: !noAutorotate,
                 context: PoolingContext(threads: jobs ?? ProcessInfo.processInfo.activeProcessorCount),
                 generator: "poolpipe \(PoolPipeVersion.string)")
         } catch let error as InspectError {

@@ -128,6 +128,29 @@ import ImageCodecs
         #expect(html.contains("Y 0."))
     }
 
+    /// images/rocket-exif6.jpg stores the rocket rotated with orientation 6: the report shows
+    /// it upright (the shape of images/rocket.jpg), or as stored with --no-autorotate.
+    @Test func sourceIsShownUpright() throws {
+        let dir = try makeTemporaryDirectory("inspect-cli")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rotated = repositoryRoot.appendingPathComponent("images/rocket-exif6.jpg").path
+        let upright = try ImageDecoder.decode(path: repositoryRoot.appendingPathComponent("images/rocket.jpg").path)
+        for (flags, shape) in [([String](), "427×640×3"), (["--no-autorotate"], "640×427×3")] {
+            let out = dir.appendingPathComponent("r\(flags.count)")
+            let r = try PoolPipeBinary.run(["inspect", rotated, "-o", out.path, "--stages", "avg(8)"] + flags)
+            #expect(r.status == 0, "stderr: \(r.stderr)")
+            let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+            #expect(html.contains("source \(shape) (H×W×C)"))
+            if flags.isEmpty {
+                let shown = try ImageDecoder.decode(path: out.appendingPathComponent("img/source.png").path).tensor
+                #expect(shown.shape == upright.tensor.shape)
+                let meanAbs = zip(shown.data, upright.tensor.data).reduce(0.0) { $0 + Double(abs($1.0 - $1.1)) }
+                    / Double(shown.count)
+                #expect(meanAbs < 0.03, "upright source differs from rocket.jpg by \(meanAbs) on average")
+            }
+        }
+    }
+
     @Test func alphaImageWithColourOptions() throws {
         let dir = try makeTemporaryDirectory("inspect-cli")
         defer { try? FileManager.default.removeItem(at: dir) }

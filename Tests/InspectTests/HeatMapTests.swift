@@ -35,6 +35,18 @@ import ImageTensor
         for (v, e) in zip(h.data, Self.rgb255(HeatMap.stops[2])) { #expect(abs(v - e) < 1e-6) }
     }
 
+    /// With `maxSide`, the difference map is area-averaged before colouring:
+    /// 2×4 differences [0, 1/8, 1/4, 1/4] per row → 1×2 means 1/16 and 1/4 → stops 1 and 2.
+    @Test func largeMapsAreAveragedDown() throws {
+        let src = Tensor(height: 2, width: 4, channels: 1, repeating: 0)
+        let img = TestImages.gray([[0, 0.125, 0.25, 0.25], [0, 0.125, 0.25, 0.25]])
+        let h = try HeatMap.render(comparable: img, against: src, maxSide: 2)
+        #expect(h.shape == [1, 2, 3])
+        let expected = Self.rgb255(HeatMap.stops[1]) + Self.rgb255(HeatMap.stops[2])
+        for (v, e) in zip(h.data, expected) { #expect(abs(v - e) < 1e-6) }
+        #expect(try HeatMap.render(comparable: img, against: src, maxSide: 4).shape == [2, 4, 3])
+    }
+
     /// Halfway between stops 0 and 1 (t = 0.125, d = 1/64) is their mean colour.
     @Test func interpolatesBetweenStops() {
         let (r, g, b) = HeatMap.colour(at: 0.125)
