@@ -78,7 +78,7 @@ public enum HTMLReport {
         <figure class="cell source">
         <figcaption><b>Source</b><code>\(e(fileName(s.path)))</code></figcaption>
         <a class="view" href="\(HTMLEscaping.url(s.imageFile))" style="width:\(dw)px;height:\(dh)px">\
-        <img class="out\(px)" src="\(HTMLEscaping.url(s.imageFile))" alt="source image"></a>
+        <img class="base\(px)" src="\(HTMLEscaping.url(s.imageFile))" alt="source image"></a>
         <table class="nums">
         <tr><th>shape</th><td>\(e(shapeText(s.shape)))</td></tr>
         <tr><th>metrics</th><td>reference</td></tr>

@@ -18,6 +18,8 @@ enum HTMLStyle {
     header label .box { display: inline-block; width: 14px; height: 14px; border: 1px solid #777;
       border-radius: 3px; vertical-align: -2px; margin-right: 6px; background: #fff; }
     #flip:checked ~ header label .box { background: #2f6fdf; border-color: #2f6fdf; }
+    #flip:checked ~ header label .box::after { content: "✓"; color: #fff; font-size: 12px; line-height: 12px;
+      display: block; text-align: center; }
     #flip:focus-visible ~ header label { outline: 2px solid #2f6fdf; outline-offset: 2px; }
     main { padding: 14px 20px 24px; }
     section.row { background: #fff; border: 1px solid #d8d8dc; border-radius: 8px;
@@ -26,7 +28,7 @@ enum HTMLStyle {
     section.row h2 .given { font-weight: 400; color: #666; font-size: 12px; margin-left: 8px; }
     .cells { display: flex; gap: 14px; overflow-x: auto; padding-bottom: 6px; align-items: flex-start; }
     figure.cell { flex: 0 0 auto; width: 256px; margin: 0; }
-    figure.cell figcaption { min-height: 3.3em; font-size: 12px; margin-bottom: 4px; }
+    figure.cell figcaption { min-height: 4.4em; font-size: 12px; margin-bottom: 4px; }
     figure.cell figcaption b { display: block; }
     code { font: 12px/1.35 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace;
       overflow-wrap: anywhere; }

@@ -46,6 +46,18 @@ import Testing
         #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("//fonts"))
     }
 
+    /// The flip (hover or the checkbox) hides stage outputs only, never the source column.
+    @Test func flipHidesOnlyStageOutputs() {
+        let html = HTMLReport.render(Self.sample())
+        #expect(html.contains(".view:hover .out, #flip:checked ~ main .view .out { visibility: hidden; }"))
+        let sourceCell = html.components(separatedBy: "<figure class=\"cell source\">")[1]
+            .components(separatedBy: "</figure>")[0]
+        #expect(!sourceCell.contains("class=\"out"))
+        #expect(!sourceCell.contains("class=\"src"))
+        #expect(html.components(separatedBy: "<img class=\"out").count - 1 == 2)
+        #expect(html.components(separatedBy: "<img class=\"src").count - 1 == 2)
+    }
+
     @Test func stageListTextIsEscaped() {
         let html = HTMLReport.render(Self.sample(spec: "avg(2) <script>alert(1)</script>",
                                                  error: "stage 3 \"<b>\": too small"))
