@@ -20,11 +20,13 @@ public enum OutputError: Error, Equatable, CustomStringConvertible {
 
 /// Writes files under one output folder atomically and never outside it.
 ///
-/// Each file is written to `.<name>.tmp-<pid>-<n>` in its final folder, `fsync`ed and renamed
+/// Each file is written to `.<name>.tmp-<host>-<pid>-<n>` in its final folder, `fsync`ed and renamed
 /// into place, so the final path holds either nothing, the old file, or the complete new one,
 /// even after `kill -9`. Folders are created as needed; each folder's real path (symbolic
 /// links resolved) must lie inside the output folder's real path. Temporaries still open when
-/// `removeTemporaries()` is called (on interrupt) are deleted.
+/// `removeTemporaries()` is called (on interrupt) are deleted. Temporaries left by a killed
+/// process of this host (its pid no longer alive) are deleted the first time a run writes into
+/// their folder; other hosts' temporaries (shards on a shared file system) are left alone.
 public final class AtomicFileWriter: @unchecked Sendable {
     /// The output folder's real path.
     public let root: String
@@ -45,6 +47,7 @@ public final class AtomicFileWriter: @unchecked Sendable {
         }
         self.root = real
         verified.insert(real)
+        Self.removeStaleTemporaries(in: real)
     }
 
     /// The absolute final path of `relative` (`/` separators, no `..`).
@@ -59,7 +62,7 @@ public final class AtomicFileWriter: @unchecked Sendable {
         let name = (final as NSString).lastPathComponent
         lock.lock()
         counter += 1
-        let tmp = dir + "/." + name + ".tmp-\(getpid())-\(counter)"
+        let tmp = dir + "/." + name + Self.temporaryMarker + "\(getpid())-\(counter)"
         pending.insert(tmp)
         lock.unlock()
         defer { lock.lock(); pending.remove(tmp); lock.unlock() }
@@ -121,6 +124,28 @@ public final class AtomicFileWriter: @unchecked Sendable {
                 throw OutputError.cannotCreateFolder(path: current, reason: "a file of that name is in the way")
             }
             lock.lock(); verified.insert(current); lock.unlock()
+            Self.removeStaleTemporaries(in: current)
+        }
+    }
+
+    /// `.tmp-<host>-`: marks this host's temporaries.
+    static let temporaryMarker: String = {
+        var buf = [CChar](repeating: 0, count: 256)
+        gethostname(&buf, buf.count - 1)
+        let host = String(cString: buf).replacingOccurrences(of: "-", with: "_")
+        return ".tmp-" + (host.isEmpty ? "host" : host) + "-"
+    }()
+
+    /// Deletes this host's temporaries in `dir` whose writer process is gone.
+    static func removeStaleTemporaries(in dir: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
+        for name in names where name.hasPrefix(".") {
+            guard let r = name.range(of: temporaryMarker, options: .backwards) else { continue }
+            let fields = name[r.upperBound...].split(separator: "-")
+            guard fields.count == 2, let pid = Int32(fields[0]), Int(fields[1]) != nil else { continue }
+            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH {
+                unlink(dir + "/" + name)
+            }
         }
     }
 

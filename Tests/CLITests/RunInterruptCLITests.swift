@@ -82,6 +82,7 @@ struct RunInterruptCLITests {
         let again = try PoolPipeBinary.run(["run", input.path, "-o", out.path] + Self.stages)
         #expect(again.status == 0, "\(again.stderr)")
         #expect(Self.outputs(out).count == Self.count)
+        #expect(Self.temporaries(out).isEmpty, "the rerun sweeps the killed run's temporaries")
         // Every file that was at a final path after the kill was complete: identical to the
         // file a finished run leaves there (encoding is deterministic).
         for (name, data) in before {

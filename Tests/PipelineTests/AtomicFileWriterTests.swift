@@ -27,3 +27,24 @@ import Foundation
     try w2.write([7], to: "y.png")
     #expect(FileManager.default.fileExists(atPath: root + "/elsewhere/y.png"))
 }
+
+@Test func staleTemporariesOfDeadLocalProcessesAreSweptOthersKept() throws {
+    let root = try makeScratchFolder()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    // A pid that is surely gone: a child that has exited and been reaped.
+    let child = Process()
+    child.executableURL = URL(fileURLWithPath: "/bin/true")
+    try child.run(); child.waitUntilExit()
+    let dead = child.processIdentifier
+    let marker = AtomicFileWriter.temporaryMarker
+    try touch(root, "out/sub/.a.png\(marker)\(dead)-3")                    // stale: swept
+    try touch(root, "out/.b.png\(marker)\(dead)-1")                        // stale in the root: swept
+    try touch(root, "out/sub/.c.png\(marker)\(getppid())-2")               // live process: kept
+    try touch(root, "out/sub/.d.png.tmp-otherhost-\(dead)-1")             // another host's: kept
+    try touch(root, "out/sub/.hidden.png")                                   // not ours: kept
+    let w = try AtomicFileWriter(root: root + "/out")
+    #expect(!FileManager.default.fileExists(atPath: root + "/out/.b.png\(marker)\(dead)-1"))
+    try w.write([1], to: "sub/e.png")
+    let left = try FileManager.default.contentsOfDirectory(atPath: root + "/out/sub").sorted()
+    #expect(left == [".c.png\(marker)\(getppid())-2", ".d.png.tmp-otherhost-\(dead)-1", ".hidden.png", "e.png"])
+}
