@@ -18,11 +18,12 @@ struct InspectCommand: ParsableCommand {
         commandName: "inspect",
         abstract: "Compare stage lists on one image: an HTML report with metrics, and a contact sheet.",
         discussion: """
-        Writes DIR/index.html (open it in any browser, offline), DIR/sheet.png and DIR/img/.
-        Each --stages list is one row; each stage one column, shown at its own size and
-        enlarged back to the source size (nearest neighbour), with a difference heat map,
+        Writes DIR/index.html (open it in any browser, offline), DIR/sheet.png and DIR/img/. \
+        Each --stages list is one row; each stage one column, shown at its own size and \
+        enlarged back to the source size (nearest neighbour), with a difference heat map, \
         PSNR and SSIM against the source, per-channel means and time.
-          poolpipe inspect photo.png -o report --stages 'avg(2) | avg(2)' --stages 'max(2) | max(2)'
+
+        Example: poolpipe inspect cat.png -o out --stages 'avg(4)' --stages blur
         """
     )
 
@@ -38,7 +39,7 @@ struct InspectCommand: ParsableCommand {
     @Flag(help: "Pool mixing ops in linear light (sRGB decoded before, encoded after).")
     var linear = false
 
-    @Option(help: "premultiplied (default) or straight: whether alpha weights colour in mixing ops.")
+    @Option(help: "premultiplied or straight: whether alpha weights colour in mixing ops.")
     var alpha: String = ColorOptions.Alpha.premultiplied.rawValue
 
     @Flag(help: "Keep the stored pixel order instead of applying the EXIF orientation.")
