@@ -6,7 +6,9 @@ code: an explicit 2-D 11x11 Gaussian window (sigma 1.5, normalised to sum 1), ap
 scipy.signal.correlate2d in 'valid' mode (only positions where the window lies inside the
 image), C1 = (0.01*L)^2, C2 = (0.03*L)^2, L = 1, population (co)variances
 E[xy] - mu_x*mu_y, SSIM map averaged; multi-channel images: one map per channel, the
-channel means averaged. PSNR: peak 1, MSE over all samples.
+channel means averaged. PSNR: peak 1, MSE over all samples. The last lines pool two of
+the sample images in numpy (avg_pool2d / max_pool2d semantics), enlarge back with nearest
+neighbour and print the numbers the inspection page must show for them.
 
 The test images are integer patterns, built in float32 exactly as the Swift test builds
 them, so both sides start from the same bits. Run: python3 tools/ssim_reference.py
@@ -65,6 +67,27 @@ def gradient(h, w):
     return out
 
 
+def enlarge_nearest(t, height, width):
+    """Nearest neighbour back to height x width: row i takes floor(i * h / height)."""
+    h, w = t.shape[:2]
+    return t[(np.arange(height) * h) // height][:, (np.arange(width) * w) // width]
+
+
+def sample_image_cases(root):
+    """End-to-end numbers for Tests/CLITests/InspectCLITests.swift, on the repo's images."""
+    from PIL import Image  # Pillow, only for this part
+    a = np.asarray(Image.open(root + "/images/chelsea.png").convert("RGB")).astype(np.float32) / np.float32(255)
+    H, W, C = a.shape
+    p = a[: H // 2 * 2, : W // 2 * 2].reshape(H // 2, 2, W // 2, 2, C).mean(axis=(1, 3)).astype(np.float32)
+    e = enlarge_nearest(p, H, W)
+    print("chelsea avg(2)   ssim %.6f  psnr %.4f" % (ssim(e, a), psnr(e, a)))
+    g = np.asarray(Image.open(root + "/images/camera.png")).astype(np.float32)[..., None] / np.float32(255)
+    H, W, _ = g.shape
+    m = g.reshape(H // 8, 8, W // 8, 8, 1).max(axis=(1, 3))
+    e = enlarge_nearest(m, H, W)
+    print("camera max(8)    ssim %.6f  psnr %.4f" % (ssim(e, g), psnr(e, g)))
+
+
 if __name__ == "__main__":
     a = pattern(16, 20, 1, 7, 13, 0, 17)
     b = pattern(16, 20, 1, 5, 3, 1, 11)
@@ -78,3 +101,5 @@ if __name__ == "__main__":
     print("case noisy ramp  ssim %.12f  psnr %.12f" % (ssim(g, n), psnr(g, n)))
     per = [ssim_plane(a3[..., c].astype(np.float64), b3[..., c].astype(np.float64)) for c in range(3)]
     print("rgb per channel  " + "  ".join("%.12f" % v for v in per))
+    import os
+    sample_image_cases(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))

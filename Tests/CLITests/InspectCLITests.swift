@@ -27,7 +27,11 @@ import ImageCodecs
         // avg(1) is the identity: PSNR ∞ and SSIM 1 against the source.
         #expect(html.contains("<tr><th>PSNR</th><td>∞</td></tr>"))
         #expect(html.contains("<tr><th>SSIM</th><td>1.0000</td></tr>"))
-        #expect(html.contains("150×226×3"))  // avg(2) after avg(1) on 300×451
+        // avg(2) on the source, as numpy pools it in tools/ssim_reference.py:
+        // "chelsea avg(2)   ssim 0.816057  psnr 29.4124".
+        #expect(html.contains("<tr><th>PSNR</th><td>29.41 dB</td></tr>\n<tr><th>SSIM</th><td>0.8161</td></tr>"))
+        #expect(html.contains("150×225×3"))  // avg(2) (floor) on 300×451
+        #expect(html.contains("150×226×3"))  // blur (ceil) on 300×451
         #expect(html.contains("20×30×3"))
         for row in 1...3 {
             for stage in 1...2 {
@@ -125,6 +129,8 @@ import ImageCodecs
         let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(html.contains("Stopped:"))
         #expect(html.contains("64×64×1"))  // avg(8) on 512×512 gray, and max(8)
+        // max(8) as numpy pools it in tools/ssim_reference.py: "camera max(8) ssim 0.576602 psnr 15.5376".
+        #expect(html.contains("<tr><th>PSNR</th><td>15.54 dB</td></tr>\n<tr><th>SSIM</th><td>0.5766</td></tr>"))
         #expect(html.contains("Y 0."))
     }
 
