@@ -3,7 +3,7 @@ SWIFT ?= swift
 RELEASE_BIN := .build/release/poolpipe
 DEMO_OUT ?= demo-out
 
-.PHONY: all deps build release test demo bench examples clean
+.PHONY: all deps build release test demo bench examples clean fuzz test-sanitized
 
 all: build
 
@@ -40,6 +40,20 @@ bench: deps
 	$(SWIFT) build -c release --product poolpipe
 	/usr/bin/time -f "kernel benchmark peak RSS: %M KB" .build/release/poolpipe-bench --kernels-only
 	python3 tools/bench_thumbnails.py --poolpipe .build/release/poolpipe
+
+## fuzz: libFuzzer over the PNG, JPEG and NPY decoders and the stage parser (FUZZ_SECONDS
+## per target, default 600, two at a time); findings land in fuzz/regressions/. See fuzz/README.md
+fuzz: deps
+	tools/fuzz.sh
+
+## test-sanitized: the test suite under AddressSanitizer + UndefinedBehaviorSanitizer (Swift and
+## the C codecs), in its own scratch path; leak reports off (the Swift runtime keeps caches)
+SANITIZED_SCRATCH ?= .build-sanitized
+test-sanitized: deps
+	$(SWIFT) build --build-tests --scratch-path $(SANITIZED_SCRATCH) --sanitize=address --sanitize=undefined \
+		-Xcc -fsanitize=address,undefined
+	ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		$(SWIFT) test --skip-build --scratch-path $(SANITIZED_SCRATCH) --sanitize=address --sanitize=undefined
 
 clean:
 	rm -rf .build $(DEMO_OUT)

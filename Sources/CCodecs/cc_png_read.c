@@ -100,13 +100,22 @@ static void cc_png_fill_exif(cc_png_decoder *dec, png_infop info, cc_image_info 
 
 /** Checks the CRC of every complete chunk up to IEND before libpng sees the data, so that a
  *  damaged chunk is reported as a CRC error rather than as the inflate error its bytes cause.
- *  An incomplete last chunk is left for libpng to report as truncation. */
-static cc_status cc_png_check_crcs(const uint8_t *data, size_t len, char *msg, size_t msg_len) {
+ *  An incomplete last chunk is left for libpng to report as truncation. `*usable` gets the
+ *  length libpng may see: when the incomplete chunk is not IDAT the data is cut before its
+ *  header, because libpng allocates a chunk's declared length before reading it (a 1 KiB
+ *  file whose tEXt or eXIf claims 2 GiB would otherwise take 2 GiB); the cut still reads as
+ *  "PNG data ends early". A partial IDAT is kept so truncated files keep their rows. */
+static cc_status cc_png_check_crcs(const uint8_t *data, size_t len, size_t *usable,
+                                   char *msg, size_t msg_len) {
     size_t p = 8;
-    while (len - p >= 12) {
+    *usable = len;
+    while (len - p >= 8) {
         uint32_t n = (uint32_t)data[p] << 24 | (uint32_t)data[p + 1] << 16 | (uint32_t)data[p + 2] << 8 | data[p + 3];
-        if (n > 0x7FFFFFFFu || n > len - p - 12) break;
         const uint8_t *type = data + p + 4;
+        if (len - p < 12 || n > 0x7FFFFFFFu || n > len - p - 12) {
+            if (n <= 0x7FFFFFFFu && memcmp(type, "IDAT", 4) != 0) *usable = p;
+            break;
+        }
         uLong crc = crc32(0L, Z_NULL, 0);
         size_t left = (size_t)n + 4;
         const uint8_t *q = type;
@@ -139,12 +148,13 @@ cc_status cc_png_open(const uint8_t *data, size_t len, cc_png_decoder **out,
         cc_set_msg(msg, msg_len, "missing PNG signature");
         return CC_ERR_SIGNATURE;
     }
-    cc_status crc = cc_png_check_crcs(data, len, msg, msg_len);
+    size_t usable = len;
+    cc_status crc = cc_png_check_crcs(data, len, &usable, msg, msg_len);
     if (crc != CC_OK) return crc;
     cc_png_decoder *dec = (cc_png_decoder *)calloc(1, sizeof *dec);
     if (!dec) { cc_set_msg(msg, msg_len, "out of memory"); return CC_ERR_MEMORY; }
     dec->data = data;
-    dec->len = len;
+    dec->len = usable;
     dec->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, dec, cc_png_error_fn, cc_png_warning_fn);
     if (dec->png) dec->info = png_create_info_struct(dec->png);
     if (dec->info) dec->end_info = png_create_info_struct(dec->png);
@@ -163,6 +173,12 @@ cc_status cc_png_open(const uint8_t *data, size_t len, cc_png_decoder **out,
     png_set_chunk_cache_max(dec->png, 1000);
     png_set_chunk_malloc_max(dec->png, 32u << 20);
     png_set_crc_action(dec->png, PNG_CRC_DEFAULT, PNG_CRC_ERROR_QUIT);
+#ifdef PNG_HANDLE_AS_UNKNOWN_SUPPORTED
+    /* Text and other chunks PoolPipe never uses are skipped unread: a zTXt/iTXt is then
+       never inflated (no decompression bomb) and a text chunk never allocated. */
+    static const png_byte ignored[] = "tEXt\0zTXt\0iTXt\0sPLT\0hIST\0tIME\0pCAL\0sCAL\0oFFs\0sTER\0";
+    png_set_keep_unknown_chunks(dec->png, PNG_HANDLE_CHUNK_NEVER, ignored, (int)(sizeof ignored / 5));
+#endif
     /* Read IDAT in 1 KiB pieces (default 8 KiB): a truncated file then keeps the rows (or
        Adam7 passes) whose data arrived, at no measurable cost. */
     png_set_compression_buffer_size(dec->png, 1024);
