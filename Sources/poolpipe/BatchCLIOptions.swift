@@ -7,8 +7,8 @@ import Pipeline
 /// manifest and resume, shards, parallelism and colour. Use as `@OptionGroup var batch: BatchCLIOptions`
 /// and call `runBatch(job:)`.
 ///
-/// Mistakes (bad values, missing `-o`, bad `--shard`) print `poolpipe: error: <reason>` on stderr
-/// and exit with status 2 before anything is read or written.
+/// Mistakes (bad values, missing `-o`, bad `--shard`) are reported with the usage and exit
+/// status 2 before anything is read or written.
 struct BatchCLIOptions: ParsableArguments {
     @Argument(help: "Image files (.png .jpg .jpeg .npy, chosen by content) and folders (walked recursively).")
     var inputs: [String] = []
@@ -76,11 +76,13 @@ struct BatchCLIOptions: ParsableArguments {
     @Flag(help: "Drop ICC profiles (and EXIF) from outputs.")
     var strip = false
 
+    /// Checks the flags without side effects (argument-parser also calls this for `--help`);
+    /// a mistake becomes a `ValidationError`, which `poolpipe` reports with the usage and exit 2.
     mutating func validate() throws {
         do {
             _ = try resolved(environment: ProcessInfo.processInfo.environment)
         } catch let e as BatchCLIUsageError {
-            throw BatchCLI.fail(e.reason)
+            throw ValidationError(e.reason)
         }
     }
 

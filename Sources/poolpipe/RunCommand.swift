@@ -9,23 +9,16 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Pool every input through a stage list and write images or .npy tensors.",
         discussion: """
-        Folders are walked recursively for .png .jpg .jpeg .npy (any case; names starting with
-        '.' are skipped, symbolic links followed once). --include/--exclude globs match the path
-        relative to its input folder ('*' also matches '/'). Outputs go to
-        OUT/<relative path>/<stem>.<ext>; a file named directly goes to OUT/<stem>.<ext>.
+        Folders are walked recursively for .png .jpg .jpeg .npy (any case; names starting with '.' are skipped; symbolic links are followed, each folder once). --include and --exclude globs match the path relative to its input folder, fnmatch-style ('*' also matches '/'). Outputs go to OUT/<relative path>/<stem>.<ext>; a file named directly goes to OUT/<stem>.<ext>.
 
-        A manifest (JSON Lines) records every input; a rerun skips inputs whose last record is
-        done with the same size, mtime, stages and settings and whose output exists (--force redoes).
-        Outputs are written to a temporary file and renamed, so a final path never holds a partial
-        file. SIGINT/SIGTERM finish the images in flight, record them and exit 130.
+        A manifest (JSON Lines) records every input. A rerun skips an input whose last record is done with the same size, mtime, stages and settings and whose output exists; --force redoes it. Outputs are written to a temporary file and renamed, so a final path never holds a partial file. SIGINT/SIGTERM finish the images in flight, record them and exit 130.
 
-        Shards: --shard K/N takes the inputs whose 64-bit FNV-1a hash of the relative path is K mod N;
-        --shard auto reads SLURM_ARRAY_TASK_ID/_MIN/_COUNT or JOB_COMPLETION_INDEX with --shards N.
+        --shard K/N takes the inputs whose 64-bit FNV-1a hash of the relative path is K mod N; --shard auto reads SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_MIN and SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX with --shards N.
 
-        The closing line 'processed N, skipped S, failed F in T s' goes to stdout; errors go to
-        stderr as 'poolpipe: error: PATH: reason'. Exit status: 0 all done or skipped, 1 some
-        failed, 2 usage or configuration error, 130 interrupted.
-          poolpipe run photos/ -o out/ --stages 'avg(2) | max(3, stride=2, padding=1)' --format npy
+        The closing line 'processed N, skipped S, failed F in T s' goes to stdout; errors go to stderr as 'poolpipe: error: PATH: reason'. Exit status: 0 all done or skipped, 1 some failed, 2 usage or configuration error, 130 interrupted.
+
+        Example:
+          poolpipe run photos/ -o out/ --format npy --stages 'avg(2) | max(2)'
         """
     )
 
@@ -39,8 +32,8 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         switch (stages, config) {
-        case (.some, .some): throw BatchCLI.fail("give --stages or --config, not both")
-        case (nil, nil): throw BatchCLI.fail("give the stage list with --stages SPEC or --config FILE")
+        case (.some, .some): throw ValidationError("give --stages or --config, not both")
+        case (nil, nil): throw ValidationError("give the stage list with --stages SPEC or --config FILE")
         default: break
         }
     }
