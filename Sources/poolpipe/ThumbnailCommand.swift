@@ -33,9 +33,9 @@ struct ThumbnailCommand: ParsableCommand {
     var exact = false
 
     func validate() throws {
-        guard size >= 1 else { throw BatchCLI.fail("--size must be at least 1, got \(size)") }
+        guard size >= 1 else { throw ValidationError("--size must be at least 1, got \(size)") }
         guard ThumbnailOp(rawValue: op) != nil else {
-            throw BatchCLI.fail("--op must be one of \(ThumbnailOp.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(op)\"")
+            throw ValidationError("--op must be one of \(ThumbnailOp.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(op)\"")
         }
     }
 
