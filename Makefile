@@ -27,7 +27,7 @@ test: deps
 ## demo: the main job on the sample images in images/ -> demo-out/
 demo: release
 	@rm -rf $(DEMO_OUT)
-	$(RELEASE_BIN) info images/*
+	$(RELEASE_BIN) info images/*.png images/*.jpg
 	$(RELEASE_BIN) thumbnail images -o $(DEMO_OUT)/thumbs --size 128
 	$(RELEASE_BIN) run images -o $(DEMO_OUT)/tensors --format npy --stages 'avg(2) | max(2)'
 	$(RELEASE_BIN) inspect images/chelsea.png -o $(DEMO_OUT)/report \
