@@ -34,6 +34,15 @@ demo: release
 		--stages 'avg(2) | avg(2)' --stages 'max(2) | max(2)' --stages 'blur | blur'
 	@echo "open $(DEMO_OUT)/report/index.html (thumbnails in $(DEMO_OUT)/thumbs, tensors in $(DEMO_OUT)/tensors)"
 
+## examples: build and run the programs in Examples/ on images/ -> demo-out/examples
+examples: deps
+	$(SWIFT) build --product ThumbnailGallery
+	$(SWIFT) build --product PrepareDataset
+	$(SWIFT) build --product CustomStage
+	.build/debug/ThumbnailGallery images $(DEMO_OUT)/examples/gallery 160
+	.build/debug/PrepareDataset images $(DEMO_OUT)/examples/dataset 'avg(2, until=128) | adaptive_avg(64x64)'
+	.build/debug/CustomStage images/coffee.png $(DEMO_OUT)/examples/coffee-midrange.png
+
 ## bench: release build, pooling kernels vs memcpy, thumbnails vs vipsthumbnail/Pillow/OpenCV
 bench: deps
 	$(SWIFT) build -c release --product poolpipe-bench

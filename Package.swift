@@ -33,6 +33,7 @@ let package = Package(
         ),
         .executableTarget(name: "poolpipe-bench", dependencies: ["ImageTensor", "Pooling", "ImageCodecs"]),
         .executableTarget(name: "PrepareDataset", dependencies: ["Pipeline", "ImageCodecs"], path: "Examples/PrepareDataset"),
+        .executableTarget(name: "ThumbnailGallery", dependencies: ["Pipeline", "Pooling", "ImageCodecs", "ImageTensor"], path: "Examples/ThumbnailGallery"),
         .executableTarget(name: "CustomStage", dependencies: ["Pipeline", "Pooling", "ImageCodecs", "ImageTensor"], path: "Examples/CustomStage"),
         .testTarget(name: "ImageTensorTests", dependencies: ["ImageTensor"]),
         .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs"], exclude: ["Fixtures"]),

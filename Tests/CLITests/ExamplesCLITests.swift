@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+import ImageCodecs
+
+/// The programs in Examples/ are built with the package; these tests run them on images/.
+@Suite struct ExamplesCLITests {
+    private func example(_ name: String) -> URL {
+        PoolPipeBinary.url.deletingLastPathComponent().appendingPathComponent(name)
+    }
+
+    private func run(_ name: String, _ arguments: [String]) throws -> ProcessResult {
+        let binary = example(name)
+        #expect(FileManager.default.isExecutableFile(atPath: binary.path), "\(name) was not built")
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return ProcessResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+                             stderr: String(decoding: e, as: UTF8.self),
+                             signalled: p.terminationReason == .uncaughtSignal)
+    }
+
+    @Test func thumbnailGalleryWritesThumbnailsAndAPage() throws {
+        let dir = try makeTemporaryDirectory("example-gallery")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try run("ThumbnailGallery", [repositoryRoot.appendingPathComponent("images").path, dir.path, "64"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let page = try String(contentsOf: dir.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(page.contains("rocket.png") && page.contains("decoded at 1/4"))
+        let header = try ImageDecoder.header(path: dir.appendingPathComponent("rocket-exif6.png").path)
+        #expect(header.width == 64 && header.height == 43, "upright and 64 px on the long side")
+    }
+
+    @Test func prepareDatasetWritesNpyTensorsAndAManifest() throws {
+        let dir = try makeTemporaryDirectory("example-dataset")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try run("PrepareDataset", [repositoryRoot.appendingPathComponent("images").path, dir.path,
+                                           "avg(2, until=128) | adaptive_avg(32x32)"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("processed 7, skipped 0, failed 0"))
+        let tensor = try ImageDecoder.decode(path: dir.appendingPathComponent("coffee.npy").path).tensor
+        #expect(tensor.shape == [32, 32, 3])
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("manifest.jsonl").path))
+    }
+
+    @Test func customStageRunsAnOpRegisteredFromOutside() throws {
+        let dir = try makeTemporaryDirectory("example-custom")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("coffee.png")
+        let r = try run("CustomStage", [repositoryRoot.appendingPathComponent("images/coffee.png").path, out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try ImageDecoder.header(path: out.path).width > 0)
+    }
+}
