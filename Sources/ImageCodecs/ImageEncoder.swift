@@ -72,7 +72,7 @@ public enum ImageEncoder {
     static func quantize8(_ data: [Float]) -> [UInt8] {
         [UInt8](unsafeUninitializedCapacity: data.count) { buf, n in
             data.withUnsafeBufferPointer { src in
-                for i in 0..<src.count { buf[i] = UInt8((clamp(src[i]) * 255).rounded()) }
+                for i in 0..<src.count { buf[i] = UInt8(roundHalfUp(clamp(src[i]) * 255)) }
             }
             n = data.count
         }
@@ -83,13 +83,21 @@ public enum ImageEncoder {
         [UInt8](unsafeUninitializedCapacity: data.count * 2) { buf, n in
             data.withUnsafeBufferPointer { src in
                 for i in 0..<src.count {
-                    let v = UInt16((clamp(src[i]) * 65535).rounded())
+                    let v = UInt16(roundHalfUp(clamp(src[i]) * 65535))
                     buf[2 * i] = UInt8(v >> 8)
                     buf[2 * i + 1] = UInt8(v & 0xFF)
                 }
             }
             n = data.count * 2
         }
+    }
+
+    /// `t.rounded()` (half away from zero) for `0 ≤ t < 2^23`, without a libm call: truncate,
+    /// then add one when the exact fraction `t - floor(t)` is at least one half.
+    @inline(__always)
+    static func roundHalfUp(_ t: Float) -> Int32 {
+        let whole = Int32(t)
+        return whole + (t - Float(whole) >= 0.5 ? 1 : 0)
     }
 
     @inline(__always)

@@ -169,31 +169,40 @@ func reduceWindows<R: SampleReducer>(_ reducer: R, _ input: Tensor, rows: AxisWi
 }
 
 /// Computes output row `oy`, columns `oxRange`, into `dst` (which points at column 0).
+///
+/// Each output sample is folded in a register over its window, rows outer and taps inner —
+/// the same order for every sample as PyTorch's loops, so results are bit-identical to a
+/// row-by-row accumulation. Window tables are read through unsafe pointers (no bounds checks
+/// in the inner loops).
 @inline(__always)
 func reduceRow<R: SampleReducer>(_ reducer: R, src: UnsafePointer<Float>, inRowLength: Int,
                                  channels c: Int, rows: AxisWindows, cols: AxisWindows, oy: Int,
                                  oxRange: Range<Int>, dst: UnsafeMutablePointer<Float>) {
     let identity = reducer.identity
-    for i in (oxRange.lowerBound * c)..<(oxRange.upperBound * c) { dst[i] = identity }
-    var y = rows.first[oy]
-    for _ in 0..<rows.count[oy] {
-        let row = src + y * inRowLength
-        for ox in oxRange {
-            let acc = dst + ox * c
-            var x = cols.first[ox]
-            for _ in 0..<cols.count[ox] {
-                let cell = row + x * c
-                for ch in 0..<c { acc[ch] = reducer.combine(acc[ch], reducer.load(cell[ch])) }
-                x += cols.step
+    let y0 = rows.first[oy], rowCount = rows.count[oy], rowExtent = rows.extent[oy]
+    let rowStep = rows.step * inRowLength, colStep = cols.step * c
+    cols.first.withUnsafeBufferPointer { firsts in
+        cols.count.withUnsafeBufferPointer { counts in
+            cols.extent.withUnsafeBufferPointer { extents in
+                for ox in oxRange {
+                    let colCount = counts[ox], colExtent = extents[ox]
+                    let window = src + y0 * inRowLength + firsts[ox] * c
+                    for ch in 0..<c {
+                        var acc = identity
+                        var row = window + ch
+                        for _ in 0..<rowCount {
+                            var cell = row
+                            for _ in 0..<colCount {
+                                acc = reducer.combine(acc, reducer.load(cell.pointee))
+                                cell += colStep
+                            }
+                            row += rowStep
+                        }
+                        dst[ox * c + ch] = reducer.finish(acc, rowCount: rowCount, colCount: colCount,
+                                                          rowExtent: rowExtent, colExtent: colExtent)
+                    }
+                }
             }
-        }
-        y += rows.step
-    }
-    for ox in oxRange {
-        let acc = dst + ox * c
-        for ch in 0..<c {
-            acc[ch] = reducer.finish(acc[ch], rowCount: rows.count[oy], colCount: cols.count[ox],
-                                     rowExtent: rows.extent[oy], colExtent: cols.extent[ox])
         }
     }
 }
