@@ -21,6 +21,7 @@ final class CRowDecoder {
     private var rowsRead = 0
     private var truncated = false  // a tolerated truncation happened (a warning is kept)
     private var gaveUp = false     // ... and the decoder can't deliver more rows: later rows are zero
+    private var scratch: [UInt8] = []  // raw rows before conversion, reused across calls
 
     /// Opens `bytes` and parses the header; no pixel memory is taken yet.
     /// - Throws: `PNGDecodingError`, `JPEGDecodingError` or `ImageLimitError`.
@@ -85,6 +86,10 @@ final class CRowDecoder {
         return ExifOrientation.parse(UnsafeBufferPointer(start: p, count: info.exif_len))
     }
 
+    /// Whether the decoded rows are 8-bit samples whose Float value is `v / 255` (every PNG
+    /// and JPEG but 16-bit PNG and CMYK/YCCK JPEG), so callers may take the bytes instead.
+    var deliversBytes: Bool { info.bytes_per_sample == 1 && !(kind == .jpeg && info.components == 4) }
+
     /// Reads the next `count` rows into `dst` (`count * outputWidth * channels` samples).
     /// With `allowTruncated`, rows a truncated file lacks are zero and a warning is kept.
     /// - Precondition: `rowsRead + count <= outputHeight`, `dst` large enough.
@@ -92,50 +97,67 @@ final class CRowDecoder {
         precondition(rowsRead + count <= outputHeight, "reading past the last row")
         let rowSamples = outputWidth * channels
         precondition(dst.count >= count * rowSamples, "row buffer too small")
-        if count == 0 { return }
-        if kind == .jpeg && !started { try start() }
         let rowBytes = outputWidth * Int(info.components) * Int(info.bytes_per_sample)
         let band = max(1, min(count, (1 << 20) / max(rowBytes, 1)))
-        var scratch = [UInt8](repeating: 0, count: band * rowBytes)
+        if scratch.count < band * rowBytes { scratch = [UInt8](repeating: 0, count: band * rowBytes) }
         var done = 0
-        var msg = [CChar](repeating: 0, count: Int(CC_MSG_SIZE))
         while done < count {
             let n = min(band, count - done)
-            var got: UInt32 = 0
-            var status = CC_OK
-            if !gaveUp {
-                status = scratch.withUnsafeMutableBufferPointer { s -> cc_status in
-                    switch kind {
-                    case .png: return cc_png_read_rows(png, s.baseAddress, rowBytes, UInt32(n), &got, &msg, msg.count)
-                    case .jpeg: return cc_jpeg_read_rows(jpeg, s.baseAddress, rowBytes, UInt32(n), &got, &msg, msg.count)
-                    }
-                }
-            }
             let out = UnsafeMutableBufferPointer(rebasing: dst[(done * rowSamples)..<((done + n) * rowSamples)])
+            let got = try scratch.withUnsafeMutableBufferPointer { s in
+                try readRaw(n, into: s.baseAddress!, rowBytes: rowBytes)
+            }
             scratch.withUnsafeBufferPointer { s in
-                convert(UnsafeBufferPointer(rebasing: s[0..<(Int(got) * rowBytes)]), into: out)
+                convert(UnsafeBufferPointer(rebasing: s[0..<(got * rowBytes)]), into: out)
             }
-            if status != CC_OK || Int(got) < n {
-                let failure = status == CC_OK ? CC_ERR_TRUNCATED : status
-                guard allowTruncated && failure == CC_ERR_TRUNCATED else {
-                    throw Self.error(kind: kind, status: failure, message: String(cString: msg),
-                                     width: Int(info.width), height: Int(info.height), bytes: bytes)
-                }
-                let ends = kind == .png ? PNGDecodingError.truncated.description : JPEGDecodingError.truncated.description
-                if !truncated {
-                    warnings.append(Int(got) < n
-                        ? "\(ends); rows \(rowsRead + done + Int(got)) and later are blank"
-                        : "\(ends); interlace passes after the cut are blank")
-                }
-                truncated = true
-                if Int(got) < n {
-                    gaveUp = true
-                    UnsafeMutableBufferPointer(rebasing: out[(Int(got) * rowSamples)...]).update(repeating: 0)
-                }
-            }
+            if got < n { UnsafeMutableBufferPointer(rebasing: out[(got * rowSamples)...]).update(repeating: 0) }
             done += n
         }
-        rowsRead += count
+    }
+
+    /// Reads the next `count` rows of 8-bit samples into `dst` (`count * outputWidth *
+    /// channels` bytes), exactly the bytes `readRows` would convert to `v / 255`.
+    /// - Precondition: `deliversBytes`, `rowsRead + count <= outputHeight`, `dst` large enough.
+    func readByteRows(_ count: Int, into dst: UnsafeMutableBufferPointer<UInt8>) throws {
+        precondition(deliversBytes, "rows are not 8-bit samples")
+        precondition(rowsRead + count <= outputHeight, "reading past the last row")
+        let rowBytes = outputWidth * channels
+        precondition(dst.count >= count * rowBytes, "row buffer too small")
+        let got = try readRaw(count, into: dst.baseAddress!, rowBytes: rowBytes)
+        if got < count { UnsafeMutableBufferPointer(rebasing: dst[(got * rowBytes)..<(count * rowBytes)]).update(repeating: 0) }
+    }
+
+    /// Reads up to `n` rows as the C decoder stores them into `dst`; returns the rows
+    /// written (fewer only for a tolerated truncation, after which no more rows come).
+    private func readRaw(_ n: Int, into dst: UnsafeMutablePointer<UInt8>, rowBytes: Int) throws -> Int {
+        if n == 0 { return 0 }
+        if kind == .jpeg && !started { try start() }
+        var got: UInt32 = 0
+        var status = CC_OK
+        var msg = [CChar](repeating: 0, count: Int(CC_MSG_SIZE))
+        if !gaveUp {
+            switch kind {
+            case .png: status = cc_png_read_rows(png, dst, rowBytes, UInt32(n), &got, &msg, msg.count)
+            case .jpeg: status = cc_jpeg_read_rows(jpeg, dst, rowBytes, UInt32(n), &got, &msg, msg.count)
+            }
+        }
+        if status != CC_OK || Int(got) < n {
+            let failure = status == CC_OK ? CC_ERR_TRUNCATED : status
+            guard allowTruncated && failure == CC_ERR_TRUNCATED else {
+                throw Self.error(kind: kind, status: failure, message: String(cString: msg),
+                                 width: Int(info.width), height: Int(info.height), bytes: bytes)
+            }
+            let ends = kind == .png ? PNGDecodingError.truncated.description : JPEGDecodingError.truncated.description
+            if !truncated {
+                warnings.append(Int(got) < n
+                    ? "\(ends); rows \(rowsRead + Int(got)) and later are blank"
+                    : "\(ends); interlace passes after the cut are blank")
+            }
+            truncated = true
+            if Int(got) < n { gaveUp = true }
+        }
+        rowsRead += n
+        return Int(got)
     }
 
     /// Checks what follows the image data. Call once, after every row was read.

@@ -72,6 +72,24 @@ public final class ImageRowDecoder {
         rowsRead += count
     }
 
+    /// Whether `readByteRows` can be used: the rows are 8-bit samples whose normalised value
+    /// is exactly `Float(v) / 255` (8-bit PNG, gray/RGB JPEG; not 16-bit, CMYK or `.npy`).
+    public var deliversBytes: Bool {
+        if case .codec(let c) = backend { return c.deliversBytes }
+        return false
+    }
+
+    /// Reads the next `count` rows as 8-bit samples into `dst` (`count * outputWidth *
+    /// channels` bytes): the bytes that `readRows` would turn into `Float(v) / 255`, so a
+    /// caller can fuse that conversion into its own first pass.
+    /// - Precondition: `deliversBytes`, `rowsRead + count <= outputHeight`, `dst` large enough.
+    /// - Throws: the format's decoding error (truncation is a warning with `allowTruncated`).
+    public func readByteRows(_ count: Int, into dst: UnsafeMutableBufferPointer<UInt8>) throws {
+        guard case .codec(let c) = backend else { preconditionFailure("rows are not 8-bit samples") }
+        try c.readByteRows(count, into: dst)
+        rowsRead += count
+    }
+
     /// Checks the data after the last row and returns the image's metadata.
     /// - Precondition: every row was read.
     public func finish() throws -> ImageMetadata {

@@ -28,6 +28,36 @@ enum BandedDecoder {
         let transform = op.mixesSamples ? ColorTransform(options: color, channels: channels) : nil
         var pooled: [Float] = []
         pooled.reserveCapacity(out.height * out.width * channels)
+        // 8-bit rows into a plain avg(2): fuse the v/255 conversion (and premultiplication)
+        // into the pooling, straight from the decoder's bytes.
+        let premultiplyOnly = transform != nil && !color.linear && color.alpha == .premultiplied
+        if decoder.deliversBytes && op.poolsBytes && (transform == nil || premultiplyOnly) {
+            var bytes = [UInt8](repeating: 0, count: min(2 * bandRows - 1, height) * width * channels)
+            var remaining = height
+            while remaining > 0 {
+                let rows = remaining >= 2 * bandRows ? bandRows : remaining
+                try bytes.withUnsafeMutableBufferPointer { buffer in
+                    try decoder.readByteRows(rows, into: UnsafeMutableBufferPointer(rebasing: buffer[0..<(rows * width * channels)]))
+                    op.applyToBytes(UnsafeBufferPointer(buffer), height: rows, width: width, channels: channels,
+                                    premultiply: premultiplyOnly, appendingTo: &pooled)
+                }
+                remaining -= rows
+            }
+        } else {
+            try decodeFloatBands(decoder, op: op, transform: transform, bandRows: bandRows,
+                                 context: context, appendingTo: &pooled)
+        }
+        let tensor = Tensor(height: out.height, width: out.width, channels: channels, data: pooled)
+        return (tensor, transform != nil, try decoder.finish())
+    }
+}
+
+extension BandedDecoder {
+    /// The general path: Float rows from the decoder, converted to the working form, pooled.
+    static func decodeFloatBands(_ decoder: ImageRowDecoder, op: any PoolingOperation,
+                                 transform: ColorTransform?, bandRows: Int, context: PoolingContext,
+                                 appendingTo pooled: inout [Float]) throws {
+        let height = decoder.outputHeight, width = decoder.outputWidth, channels = decoder.channels
         // One buffer serves every full band; only the last, longer band gets its own.
         var fullBand = Tensor(height: min(bandRows, height), width: width, channels: channels)
         var remaining = height
@@ -49,8 +79,6 @@ enum BandedDecoder {
             pooled.append(contentsOf: result.data)
             remaining -= rows
         }
-        let tensor = Tensor(height: out.height, width: out.width, channels: channels, data: pooled)
-        return (tensor, transform != nil, try decoder.finish())
     }
 }
 

@@ -76,20 +76,25 @@ func everyOpReachesTheExactSize(op: ThumbnailOp) throws {
 func bandedDecodeEqualsWholeDecode(h: Int, w: Int, c: Int) throws {
     var t = Tensor(height: h, width: w, channels: c)
     for i in t.data.indices { t.data[i] = Float((i * 7919) % 256) / 255 }
-    let png = try ImageEncoder.encode(t, options: EncodeOptions(format: .png))
-    for spec in ["avg(2, ceil=true, until=4) | adaptive_avg(3x2)", "max(2) | avg(3)", "avg(2, ceil=true)",
-                 "median(2, ceil=true) | blur", "pmean(2, 2, repeat=2)", "blur | avg(2)"] {
-        let list = try StageList.parse(spec)
-        for color in [ColorOptions(), ColorOptions(alpha: .straight), ColorOptions(linear: true)] {
-            let decoded = try ImageDecoder.decode(bytes: png).tensor
-            guard let whole = try? list.apply(decoded, color: color) else {
-                // A list the size cannot take fails the same way, before any row is read.
-                #expect(throws: StageListError.self) { try list.applyDecoding(try ImageRowDecoder(bytes: png), color: color) }
-                continue
+    var encodings = [try ImageEncoder.encode(t, options: EncodeOptions(format: .png)),
+                     try ImageEncoder.encode(t, options: EncodeOptions(format: .png, bitDepth: 16))]
+    if c == 1 || c == 3 { encodings.append(try ImageEncoder.encode(t, options: EncodeOptions(format: .jpeg))) }
+    for encoded in encodings {
+        for spec in ["avg(2, ceil=true, until=4) | adaptive_avg(3x2)", "max(2) | avg(3)", "avg(2, ceil=true)",
+                     "median(2, ceil=true) | blur", "pmean(2, 2, repeat=2)", "blur | avg(2)", "avg(2) | avg(2)",
+                     "avg(2, padding=valid, count_pad=false, repeat=2)"] {
+            let list = try StageList.parse(spec)
+            for color in [ColorOptions(), ColorOptions(alpha: .straight), ColorOptions(linear: true)] {
+                let decoded = try ImageDecoder.decode(bytes: encoded).tensor
+                guard let whole = try? list.apply(decoded, color: color) else {
+                    // A list the size cannot take fails the same way, before any row is read.
+                    #expect(throws: StageListError.self) { try list.applyDecoding(try ImageRowDecoder(bytes: encoded), color: color) }
+                    continue
+                }
+                let (banded, metadata) = try list.applyDecoding(try ImageRowDecoder(bytes: encoded), color: color)
+                #expect(banded == whole, "\(spec) on \(h)×\(w)×\(c) with \(color)")
+                #expect(metadata.storedHeight == h)
             }
-            let (banded, metadata) = try list.applyDecoding(try ImageRowDecoder(bytes: png), color: color)
-            #expect(banded == whole, "\(spec) on \(h)×\(w)×\(c) with \(color)")
-            #expect(metadata.storedHeight == h)
         }
     }
 }

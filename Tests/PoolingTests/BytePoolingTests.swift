@@ -1,0 +1,48 @@
+import Testing
+import ImageTensor
+@testable import Pooling
+
+/// `applyToBytes` must give exactly what converting (`v/255`), premultiplying and `apply` give.
+@Test(arguments: [(1, 1), (2, 2), (3, 5), (4, 9), (7, 16), (6, 33), (5, 2)])
+func bytePoolingEqualsFloatPooling(height: Int, width: Int) throws {
+    var seed: UInt64 = 0x9E3779B97F4A7C15
+    for channels in 1...4 {
+        let bytes = (0..<(height * width * channels)).map { _ -> UInt8 in
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return UInt8(truncatingIfNeeded: seed >> 56)
+        }
+        for spec in ["avg(2)", "avg(2, ceil=true)", "avg(2, padding=valid, count_pad=false, ceil=true)"] {
+            var named: [(String, ArgValue)] = spec.contains("ceil=true") ? [("ceil", .bool(true))] : []
+            if spec.contains("valid") { named += [("padding", .word("valid")), ("count_pad", .bool(false))] }
+            let op = try OpRegistry.standard.make("avg", positional: [.int(2)], named: named)
+            #expect(op.poolsBytes)
+            guard (try? op.outputSize(height: height, width: width)) != nil else { continue }
+            for premultiply in channels == 2 || channels == 4 ? [false, true] : [false] {
+                var t = Tensor(height: height, width: width, channels: channels,
+                               data: bytes.map { Float($0) / 255 })
+                if premultiply {
+                    for p in 0..<(height * width) {
+                        for k in 0..<(channels - 1) { t.data[p * channels + k] *= t.data[p * channels + channels - 1] }
+                    }
+                }
+                let expected = try op.apply(t, context: PoolingContext())
+                var got: [Float] = [1, 2]  // appends after what is there
+                bytes.withUnsafeBufferPointer {
+                    op.applyToBytes($0, height: height, width: width, channels: channels,
+                                    premultiply: premultiply, appendingTo: &got)
+                }
+                #expect(Array(got.dropFirst(2)) == expected.data, "\(spec) \(height)×\(width)×\(channels) premultiply \(premultiply)")
+                #expect(got.prefix(2) == [1, 2])
+            }
+        }
+    }
+}
+
+@Test func onlyPlainTwoByTwoAveragesPoolBytes() throws {
+    let r = OpRegistry.standard
+    #expect(try r.make("avg", positional: [.int(2)], named: []).poolsBytes)
+    #expect(try !r.make("avg", positional: [.int(2)], named: [("padding", .int(1))]).poolsBytes)
+    #expect(try !r.make("avg", positional: [.int(3)], named: []).poolsBytes)
+    #expect(try !r.make("avg", positional: [.int(2)], named: [("stride", .int(1))]).poolsBytes)
+    #expect(try !r.make("max", positional: [.int(2)], named: []).poolsBytes)
+}
