@@ -90,7 +90,7 @@ run_target() {  # runs one target for FUZZ_SECONDS; prints its summary line
     local max_len=131072 dict=()
     [ "$t" = stage ] && max_len=512
     [ -f "fuzz/dict/$t.dict" ] && dict=(-dict="fuzz/dict/$t.dict")
-    local log="$FUZZ_DIR/$t.log"
+    local log="$FUZZ_DIR/$t.log" started=$SECONDS
     # -fork style runs are avoided: one process per target, so two targets use two cores.
     "$exe" "${dict[@]}" -max_total_time="$FUZZ_SECONDS" -max_len=$max_len -rss_limit_mb=2048 \
         -timeout=10 -print_final_stats=1 -artifact_prefix="$FUZZ_DIR/artifacts/$t/" \
@@ -103,7 +103,7 @@ run_target() {  # runs one target for FUZZ_SECONDS; prints its summary line
         found=$((found + 1))
         cp "$a" "fuzz/regressions/$t/$(basename "$a")"
     done
-    echo "fuzz: $t: ${execs:-?} executions in ${FUZZ_SECONDS}s, $found finding(s) (log $log)"
+    echo "fuzz: $t: ${execs:-?} executions in $((SECONDS - started))s, $found finding(s) (log $log)"
     [ $found -eq 0 ]
 }
 

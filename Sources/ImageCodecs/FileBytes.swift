@@ -6,10 +6,14 @@ import Darwin
 
 /// Reads whole files with errors that say what went wrong.
 enum FileBytes {
-    /// Returns every byte of the regular file at `path`.
-    /// - Throws: `FileReadError` (missing, directory, unreadable, empty).
+    /// Returns every byte of the regular file (or pipe) at `path`.
+    ///
+    /// Opening never blocks: a named pipe with no writer reads as empty instead of hanging
+    /// the run (and ignoring SIGTERM) until some process writes to it. Devices and sockets
+    /// are refused, so `/dev/zero` named as an input fails instead of filling memory.
+    /// - Throws: `FileReadError` (missing, directory, unreadable, not a file, empty).
     static func read(path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         if fd < 0 {
             let e = errno
             if e == ENOENT || e == ENOTDIR { throw FileReadError.missing }
@@ -20,6 +24,12 @@ enum FileBytes {
         var st = stat()
         if fstat(fd, &st) != 0 { throw FileReadError.unreadable(reason: String(cString: strerror(errno))) }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw FileReadError.isDirectory }
+        let kind = st.st_mode & S_IFMT
+        if kind != S_IFREG && kind != S_IFIFO {
+            throw FileReadError.unreadable(reason: kind == S_IFCHR || kind == S_IFBLK ? "a device, not a file" : "not a regular file")
+        }
+        // Blocking reads from here on: a pipe with a writer (`<(cmd)`) is read to its end.
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         var bytes: [UInt8] = []
         let expected = Int(st.st_size)
         if expected > 0 {
@@ -48,6 +58,7 @@ enum FileBytes {
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
         }
+        if bytes.isEmpty && kind == S_IFIFO { throw FileReadError.unreadable(reason: "a named pipe with nothing written to it") }
         if bytes.isEmpty { throw FileReadError.empty }
         return bytes
     }

@@ -160,17 +160,35 @@ public struct InputWalker: Sendable {
                 let childAbs = dir + "/" + name
                 let childRel = rel.isEmpty ? name : rel + "/" + name
                 var st = stat()
-                guard stat(childAbs, &st) == 0 else { continue } // dangling link: not an input
+                let isImageName = Self.imageExtensions.contains((name as NSString).pathExtension.lowercased())
+                let key = prefix.isEmpty ? childRel : prefix + "/" + childRel
+                guard stat(childAbs, &st) == 0 else {
+                    // A link to nothing (or a link loop) under an image name is an input that
+                    // cannot be read: reported, not silently dropped.
+                    let e = errno
+                    if isImageName && filter.accepts(key) {
+                        let reason = e == ELOOP ? "symbolic link loop" : "broken symbolic link (\(String(cString: strerror(e))))"
+                        state.issues.append(WalkIssue(path: Self.join(display, childRel), reason: "cannot read: \(reason)"))
+                    }
+                    continue
+                }
+                if (st.st_mode & S_IFMT) != S_IFDIR && (st.st_mode & S_IFMT) != S_IFREG {
+                    // A named pipe, device or socket under an image name: never opened (a pipe
+                    // would block the run), reported.
+                    if isImageName && filter.accepts(key) {
+                        let kind = (st.st_mode & S_IFMT) == S_IFIFO ? "a named pipe" : "a device or socket"
+                        state.issues.append(WalkIssue(path: Self.join(display, childRel),
+                                                      reason: "cannot read: \(kind), not a regular file"))
+                    }
+                    continue
+                }
                 if (st.st_mode & S_IFMT) == S_IFDIR {
                     let cid = FileIdentity(st)
                     if state.excluded.contains(cid) || state.visited.contains(cid) { continue }
                     state.visited.insert(cid)
                     stack.append((childAbs, childRel))
-                } else if (st.st_mode & S_IFMT) == S_IFREG {
-                    let ext = (name as NSString).pathExtension.lowercased()
-                    guard Self.imageExtensions.contains(ext) else { continue }
-                    let key = prefix.isEmpty ? childRel : prefix + "/" + childRel
-                    guard filter.accepts(key) else { continue }
+                } else {
+                    guard isImageName, filter.accepts(key) else { continue }
                     found.append(InputItem(displayPath: Self.join(display, childRel), absolutePath: childAbs,
                                            relativePath: key, namedDirectly: false))
                 }

@@ -99,6 +99,10 @@ public struct OutputMapper: Sendable {
 
     /// The format of a file from its first bytes; nil when unknown or unreadable.
     public static func sniff(path: String) -> OutputFormat? {
+        // Only regular files: opening a FIFO would block, and reading a pipe would eat the
+        // bytes the decoder needs.
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
         guard let fh = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? fh.close() }
         let head = [UInt8]((try? fh.read(upToCount: 8)) ?? Data())

@@ -50,6 +50,9 @@ public struct Stage: Sendable {
         return "\(opCanonical.dropLast())\(separator)\(argument))"
     }
 
+    /// Largest `repeat=N`.
+    public static let maximumRepeat = 10_000
+
     /// Builds a stage from its parsed form: takes `repeat`/`until` out of the named
     /// arguments and asks `registry` for the op.
     /// - Throws: `StageListError.invalidStage` naming stage `index`.
@@ -73,6 +76,11 @@ public struct Stage: Sendable {
             repetitionName = argument.name
             guard case let .int(n) = argument.value, n >= 1 else {
                 throw invalid("\(argument.name) must be a whole number ≥ 1, got \(argument.value)")
+            }
+            // A bound on repeat keeps planning finite: `max(3, stride=1, padding=1,
+            // repeat=1000000000)` (which never shrinks) made `plan` loop and fill memory.
+            if argument.name == "repeat" && n > Self.maximumRepeat {
+                throw invalid("repeat must be at most \(Self.maximumRepeat), got \(n)")
             }
             repetition = argument.name == "repeat" ? .times(n) : .until(n)
         }

@@ -37,6 +37,11 @@ enum ArgumentBinder {
         return BoundArguments(op: op, values: values, given: given)
     }
 
+    /// Largest size argument (kernel, stride, padding, dilation, adaptive size): 2^24, the
+    /// largest image side libpng accepts. It keeps the window arithmetic far from Int overflow
+    /// (`max(2, 9223372036854775807)` trapped in `outputLength`, found by fuzzing).
+    static let maximumSize = 1 << 24
+
     /// Checks one value against its parameter kind and returns its normalised form.
     static func check(_ value: ArgValue, against parameter: Parameter, op: String) throws -> ArgValue {
         let name = parameter.name
@@ -51,6 +56,9 @@ enum ArgumentBinder {
             if h < minimum || w < minimum {
                 throw invalid("\(name) must be at least \(minimum), got \(value)")
             }
+            if h > maximumSize || w > maximumSize {
+                throw invalid("\(name) must be at most \(maximumSize), got \(value)")
+            }
             return .size(h, w)
         case .padding:
             if case .word(let word) = value {
@@ -62,6 +70,9 @@ enum ArgumentBinder {
                 throw invalid("\(name) must be a size, same or valid, got \(quoted(value))")
             }
             if h < 0 || w < 0 { throw invalid("\(name) must be at least 0, got \(value)") }
+            if h > maximumSize || w > maximumSize {
+                throw invalid("\(name) must be at most \(maximumSize), got \(value)")
+            }
             return .size(h, w)
         case .int(let range):
             guard let n = wholeValue(value) else {
