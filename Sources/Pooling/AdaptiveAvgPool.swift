@@ -5,34 +5,28 @@ import ImageTensor
 /// than the input. Sums in PyTorch's CPU order (rows outer, Float32).
 public struct AdaptiveAvgPool: PoolingOperation {
     public var name: String { "adaptive_avg" }
-    let height: Int, width: Int
+    let grid: AdaptiveGrid
 
     init(_ args: BoundArguments) throws {
         guard let size = args.size("size") else {
             throw PoolingError.missingArgument(op: args.op, argument: "size")
         }
-        height = size.height; width = size.width
+        grid = AdaptiveGrid(height: size.height, width: size.width)
     }
 
-    public var canonical: String { "adaptive_avg(\(formatSize(height, width)))" }
+    public var canonical: String { "adaptive_avg(\(formatSize(grid.height, grid.width)))" }
     public var mixesSamples: Bool { true }
 
     public func outputSize(height h: Int, width w: Int) throws -> (height: Int, width: Int) {
-        try requireNonEmpty(name, height: h, width: w)
-        return (height, width)
+        try grid.outputSize(op: name, height: h, width: w)
     }
 
     public func plan(height h: Int, width w: Int) throws -> StagePlan {
-        try requireNonEmpty(name, height: h, width: w)
-        return StagePlan(rows: AxisWindows.adaptive(input: h, output: height).plan,
-                         cols: AxisWindows.adaptive(input: w, output: width).plan)
+        try grid.plan(op: name, height: h, width: w)
     }
 
     public func apply(_ input: Tensor, context: PoolingContext) throws -> Tensor {
-        try requireNonEmpty(name, height: input.height, width: input.width)
-        return reduceWindows(AverageReducer(), input,
-                             rows: .adaptive(input: input.height, output: height),
-                             cols: .adaptive(input: input.width, output: width),
-                             threads: context.threads)
+        let (rows, cols) = try grid.windows(op: name, for: input)
+        return reduceWindows(AverageReducer(), input, rows: rows, cols: cols, threads: context.threads)
     }
 }

@@ -10,40 +10,32 @@ public struct AdaptiveOrderPool: PoolingOperation {
     public enum Order: String, Sendable { case min, median }
 
     public let order: Order
-    let height: Int, width: Int
+    let grid: AdaptiveGrid
 
     /// - Precondition: `height >= 1`, `width >= 1`.
     public init(order: Order, height: Int, width: Int) {
         precondition(height >= 1 && width >= 1, "adaptive output must be at least 1×1")
         self.order = order
-        self.height = height
-        self.width = width
+        self.grid = AdaptiveGrid(height: height, width: width)
     }
 
     public var name: String { "adaptive_\(order.rawValue)" }
-    public var canonical: String { "\(name)(\(formatSize(height, width)))" }
+    public var canonical: String { "\(name)(\(formatSize(grid.height, grid.width)))" }
     public var mixesSamples: Bool { false }
 
     public func outputSize(height h: Int, width w: Int) throws -> (height: Int, width: Int) {
-        try requireNonEmpty(name, height: h, width: w)
-        return (height, width)
+        try grid.outputSize(op: name, height: h, width: w)
     }
 
     public func plan(height h: Int, width w: Int) throws -> StagePlan {
-        try requireNonEmpty(name, height: h, width: w)
-        return StagePlan(rows: AxisWindows.adaptive(input: h, output: height).plan,
-                         cols: AxisWindows.adaptive(input: w, output: width).plan)
+        try grid.plan(op: name, height: h, width: w)
     }
 
     public func apply(_ input: Tensor, context: PoolingContext) throws -> Tensor {
-        try requireNonEmpty(name, height: input.height, width: input.width)
-        let rows = AxisWindows.adaptive(input: input.height, output: height)
-        let cols = AxisWindows.adaptive(input: input.width, output: width)
+        let (rows, cols) = try grid.windows(op: name, for: input)
         switch order {
-        case .min:
-            return reduceWindows(MinReducer(), input, rows: rows, cols: cols, threads: context.threads)
-        case .median:
-            return MedianKernel.apply(input, rows: rows, cols: cols, threads: context.threads)
+        case .min: return reduceWindows(MinReducer(), input, rows: rows, cols: cols, threads: context.threads)
+        case .median: return MedianKernel.apply(input, rows: rows, cols: cols, threads: context.threads)
         }
     }
 }

@@ -21,23 +21,16 @@ public struct LpPool: PoolingOperation {
     public var mixesSamples: Bool { true }
 
     public func outputSize(height: Int, width: Int) throws -> (height: Int, width: Int) {
-        try requireNonEmpty(name, height: height, width: width)
-        return try spec.outputSize(op: name, height: height, width: width)
+        try spec.checkedOutputSize(op: name, height: height, width: width)
     }
 
     public func plan(height: Int, width: Int) throws -> StagePlan {
-        try requireNonEmpty(name, height: height, width: width)
-        return try spec.plan(op: name, height: height, width: width)
+        try spec.checkedPlan(op: name, height: height, width: width)
     }
 
     public func apply(_ input: Tensor, context: PoolingContext) throws -> Tensor {
-        try requireNonEmpty(name, height: input.height, width: input.width)
-        let (rows, cols) = try spec.windows(op: name, height: input.height, width: input.width, countPad: true)
         let reducer = LpReducer(power: PowerFunction(p), root: PowerFunction(1.0 / p),
                                 area: Float(spec.kernelH * spec.kernelW))
-        return WindowKernels.apply(reducer, input, rows: rows, cols: cols,
-                                   kernelH: spec.kernelH, kernelW: spec.kernelW,
-                                   strideH: spec.strideH, strideW: spec.strideW,
-                                   separable: false, threads: context.threads)
+        return try spec.reduce(reducer, input, op: name, countPad: true, separable: false, threads: context.threads)
     }
 }

@@ -13,13 +13,11 @@ public struct MedianPool: PoolingOperation {
     public var mixesSamples: Bool { false }
 
     public func outputSize(height: Int, width: Int) throws -> (height: Int, width: Int) {
-        try requireNonEmpty(name, height: height, width: width)
-        return try spec.outputSize(op: name, height: height, width: width)
+        try spec.checkedOutputSize(op: name, height: height, width: width)
     }
 
     public func plan(height: Int, width: Int) throws -> StagePlan {
-        try requireNonEmpty(name, height: height, width: width)
-        return try spec.plan(op: name, height: height, width: width)
+        try spec.checkedPlan(op: name, height: height, width: width)
     }
 
     public func apply(_ input: Tensor, context: PoolingContext) throws -> Tensor {

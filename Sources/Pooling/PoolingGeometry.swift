@@ -1,3 +1,5 @@
+import ImageTensor
+
 /// Padding of a sliding-window op.
 public enum PaddingSpec: Sendable, Equatable, CustomStringConvertible {
     /// PyTorch padding: `height` rows above and below, `width` columns left and right.
@@ -125,5 +127,27 @@ struct AxisWindows: Sendable {
         return AxisPlan(input: inputLength, output: output, padBefore: padBefore,
                         padAfter: padAfter, partialWindows: partial,
                         droppedCells: max(0, inputLength - 1 - lastCovered))
+    }
+}
+
+/// The size rule and plan shared by the adaptive ops: any non-empty input goes to `size`.
+struct AdaptiveGrid: Sendable, Equatable {
+    let height: Int, width: Int
+
+    func outputSize(op: String, height h: Int, width w: Int) throws -> (height: Int, width: Int) {
+        try requireNonEmpty(op, height: h, width: w)
+        return (height, width)
+    }
+
+    func plan(op: String, height h: Int, width w: Int) throws -> StagePlan {
+        try requireNonEmpty(op, height: h, width: w)
+        return StagePlan(rows: AxisWindows.adaptive(input: h, output: height).plan,
+                         cols: AxisWindows.adaptive(input: w, output: width).plan)
+    }
+
+    /// PyTorch's adaptive windows for a non-empty `input`.
+    func windows(op: String, for input: Tensor) throws -> (rows: AxisWindows, cols: AxisWindows) {
+        try requireNonEmpty(op, height: input.height, width: input.width)
+        return (.adaptive(input: input.height, output: height), .adaptive(input: input.width, output: width))
     }
 }

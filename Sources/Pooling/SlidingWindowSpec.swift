@@ -1,3 +1,5 @@
+import ImageTensor
+
 /// The shared arguments of the sliding-window ops (`max`, `min`, `avg`, `lp`, `pmean`,
 /// `median`): kernel, stride, padding, dilation, ceil mode — validated on creation.
 struct SlidingWindowSpec: Sendable, Equatable {
@@ -115,6 +117,30 @@ extension SlidingWindowSpec {
     init(kernelH: Int, kernelW: Int, strideH: Int, strideW: Int) {
         self.kernelH = kernelH; self.kernelW = kernelW
         self.strideH = strideH; self.strideW = strideW
+    }
+}
+
+extension SlidingWindowSpec {
+    /// `outputSize` after checking that the input is not empty: the size rule of every
+    /// sliding-window op.
+    func checkedOutputSize(op: String, height: Int, width: Int) throws -> (height: Int, width: Int) {
+        try requireNonEmpty(op, height: height, width: width)
+        return try outputSize(op: op, height: height, width: width)
+    }
+
+    /// `plan` after checking that the input is not empty.
+    func checkedPlan(op: String, height: Int, width: Int) throws -> StagePlan {
+        try requireNonEmpty(op, height: height, width: width)
+        return try plan(op: op, height: height, width: width)
+    }
+
+    /// Folds every window of a non-empty `input` with `reducer` through `WindowKernels`.
+    func reduce<R: SampleReducer>(_ reducer: R, _ input: Tensor, op: String, countPad: Bool,
+                                  separable: Bool, threads: Int) throws -> Tensor {
+        try requireNonEmpty(op, height: input.height, width: input.width)
+        let (rows, cols) = try windows(op: op, height: input.height, width: input.width, countPad: countPad)
+        return WindowKernels.apply(reducer, input, rows: rows, cols: cols, kernelH: kernelH, kernelW: kernelW,
+                                   strideH: strideH, strideW: strideW, separable: separable, threads: threads)
     }
 }
 
