@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Thumbnail benchmark: `poolpipe thumbnail --size 256` next to vipsthumbnail, Pillow's
 thumbnail and OpenCV (INTER_AREA with reduced decoding), each on the same number of
-processes/threads, runs interleaved, plus a decode floor (libjpeg's djpeg at the DCT scale
-poolpipe uses / libpng's full decode through pngtopam, output discarded).
+processes/threads, runs interleaved, plus a decode floor (tools/decode_floor.c: libjpeg at
+the DCT scale poolpipe uses / a full libpng decode, rows discarded).
 
 Photos come from Debian wallpaper packages (fetched with apt-get download into
 bench-data/; nothing large is committed). Prints wall time, images/s, time relative to
@@ -29,7 +29,7 @@ def have_deb(name):
 
 
 def ensure_tools():
-    need = [p for p in ["libvips-tools", "libjpeg-turbo-progs", "netpbm"] if not have_deb(p)]
+    need = [p for p in ["libvips-tools", "gcc"] if not have_deb(p)]
     if need:
         print("installing", *need, file=sys.stderr)
         sh("apt-get update -qq")
@@ -64,18 +64,23 @@ def split(files, n):
 
 
 def run_parallel(cmds):
-    """Starts every command, waits for all; returns (seconds, peak RSS in MiB)."""
+    """Starts every command, waits for all; returns (seconds, peak RSS in MiB of the largest).
+
+    Each command runs under /usr/bin/time, which reports its own child's peak RSS: a child
+    forked straight from this (large) Python process would inherit its high-water mark."""
     t0 = time.perf_counter()
-    procs = [subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for c in cmds]
-    peak = 0
-    for p in procs:
-        _, status, ru = os.wait4(p.pid, 0)
-        p.returncode = os.waitstatus_to_exitcode(status)
-        err = p.stderr.read().decode(errors="replace")
-        if p.returncode != 0:
-            raise RuntimeError(f"{' '.join(map(str, p.args))[:200]} failed: {err[-500:]}")
-        peak = max(peak, ru.ru_maxrss / 1024)
-    return time.perf_counter() - t0, peak
+    with tempfile.TemporaryDirectory() as tmp:
+        reports = [os.path.join(tmp, f"rss{i}") for i in range(len(cmds))]
+        procs = [subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", r, *c],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                 for c, r in zip(cmds, reports)]
+        for p in procs:
+            err = p.communicate()[1].decode(errors="replace")
+            if p.returncode != 0:
+                raise RuntimeError(f"{' '.join(map(str, p.args))[:200]} failed: {err[-500:]}")
+        seconds = time.perf_counter() - t0
+        peak = max(int(open(r).read().split()[-1]) for r in reports) / 1024
+    return seconds, peak
 
 
 PILLOW = r"""
@@ -114,13 +119,14 @@ for f in sys.argv[3:]:
 """
 
 
-def dct_denominator(path, size):
-    from PIL import Image
-    w, h = Image.open(path).size
-    for d in (8, 4, 2):
-        if -(-max(w, h) // d) >= 2 * size:
-            return d
-    return 1
+def decode_floor_binary():
+    """Builds tools/decode_floor.c (gcc, libpng, libjpeg) into bench-data/ once."""
+    out = os.path.join(DATA, "decode_floor")
+    src = os.path.join(ROOT, "tools", "decode_floor.c")
+    if not os.path.exists(out) or os.path.getmtime(out) < os.path.getmtime(src):
+        os.makedirs(DATA, exist_ok=True)
+        sh(["gcc", "-O2", "-o", out, src, "-lpng", "-ljpeg"])
+    return out
 
 
 def tools(args, files, kind, outdir):
@@ -136,13 +142,9 @@ def tools(args, files, kind, outdir):
         "pillow": [[*env_py, PILLOW, str(size), outdir("pillow"), *p] for p in parts if p],
         "opencv": [[*env_py, OPENCV, str(size), outdir("opencv"), *p] for p in parts if p],
     }
-    if kind == "jpeg":
-        floor = []
-        for p in parts:
-            script = " ; ".join(f"djpeg -scale 1/{dct_denominator(f, size)} -outfile /dev/null '{f}'" for f in p)
-            floor.append(["sh", "-c", script])
-    else:
-        floor = [["sh", "-c", " ; ".join(f"pngtopam -alphapam '{f}' > /dev/null" for f in p)] for p in parts if p]
+    # The floor: libjpeg at the DCT scale poolpipe picks / a full libpng decode, rows
+    # discarded, one process per lane over its files (tools/decode_floor.c).
+    floor = [[decode_floor_binary(), str(size), *p] for p in parts if p]
     t["decode floor"] = floor
     return t
 
