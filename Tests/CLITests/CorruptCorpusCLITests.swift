@@ -67,7 +67,7 @@ struct CorruptCorpusCLITests {
 
         let r = try MeasuredRun.run([PoolPipeBinary.url.path, "run", corpus.appendingPathComponent("inputs").path,
                                      "-o", out.path, "--stages", "avg(2)", "--format", "npy", "--jobs", "2"])
-        #expect(!r.signalled, "poolpipe died from a signal: \(r.stderr.suffix(2000))")
+        #expect(!r.signalled && !r.timedOut, "poolpipe died from a signal or hung: \(r.stderr.suffix(2000))")
         #expect(r.status == 1, "\(r.stderr.suffix(2000))")
         #expect(r.seconds < 120, "the run took \(r.seconds) s")
         #expect(r.maxRSSKiB < 1_048_576, "peak memory \(r.maxRSSKiB) KiB")
@@ -154,6 +154,8 @@ enum MeasuredRun {
     struct Result {
         var status: Int32
         var signalled: Bool
+        /// Killed after the timeout: the command hung.
+        var timedOut: Bool
         var seconds: Double
         var maxRSSKiB: Int
         var stdout: String
@@ -163,19 +165,23 @@ enum MeasuredRun {
     private static let wrapper = """
     import json, resource, subprocess, sys, time
     t = time.monotonic()
-    p = subprocess.run(sys.argv[2:], stdin=subprocess.DEVNULL)
-    stats = {"status": p.returncode, "seconds": time.monotonic() - t,
+    try:
+        code = subprocess.run(sys.argv[3:], stdin=subprocess.DEVNULL, timeout=float(sys.argv[2])).returncode
+    except subprocess.TimeoutExpired:
+        code = "timeout"
+    stats = {"status": code, "seconds": time.monotonic() - t,
              "maxrss": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}
     open(sys.argv[1], "w").write(json.dumps(stats))
     """
 
-    /// Runs `arguments` (the executable first) with `cwd` as working folder.
-    static func run(_ arguments: [String], cwd: URL? = nil) throws -> Result {
+    /// Runs `arguments` (the executable first) with `cwd` as working folder. A child still
+    /// running after `timeout` seconds is killed and reported as `timedOut` (a hang).
+    static func run(_ arguments: [String], cwd: URL? = nil, timeout: Double = 300) throws -> Result {
         let statsFile = FileManager.default.temporaryDirectory.appendingPathComponent("poolpipe-stats-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: statsFile) }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", wrapper, statsFile.path] + arguments
+        p.arguments = ["python3", "-c", wrapper, statsFile.path, String(timeout)] + arguments
         if let cwd { p.currentDirectoryURL = cwd }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
@@ -193,11 +199,66 @@ enum MeasuredRun {
         group.wait()
         p.waitUntilExit()
         let stats = (try? JSONSerialization.jsonObject(with: Data(contentsOf: statsFile))) as? [String: Any] ?? [:]
+        let timedOut = stats["status"] as? String == "timeout"
         let code = (stats["status"] as? Int) ?? -255
-        return Result(status: Int32(code < 0 ? 128 - code : code), signalled: code < 0,
+        return Result(status: Int32(code < 0 ? 128 - code : code), signalled: code < 0, timedOut: timedOut,
                       seconds: (stats["seconds"] as? Double) ?? .infinity,
                       maxRSSKiB: (stats["maxrss"] as? Int) ?? Int.max,
                       stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// The stage-language fuzzer's seeds and kept findings (`fuzz/seeds/stage`,
+/// `fuzz/regressions/stage`) replayed through `poolpipe plan`: each is planned or rejected
+/// with a usage error, never a trap or a hang.
+@Suite("Stage-language fuzz regressions through poolpipe plan")
+struct StageFuzzRegressionCLITests {
+    static func texts() -> [(name: String, text: String)] {
+        var out: [(String, String)] = []
+        for dir in ["fuzz/seeds/stage", "fuzz/regressions/stage"] {
+            let url = repositoryRoot.appendingPathComponent(dir)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+            for name in names.sorted() where !name.hasPrefix(".") {
+                if let data = FileManager.default.contents(atPath: url.appendingPathComponent(name).path) {
+                    out.append((dir + "/" + name, String(decoding: data, as: UTF8.self)))
+                }
+            }
+        }
+        return out
+    }
+
+    @Test func everyKeptInputIsPlannedOrRejected() throws {
+        let texts = Self.texts()
+        #expect(texts.count >= 10)
+        for (name, text) in texts {
+            let r = try MeasuredRun.run([PoolPipeBinary.url.path, "plan", "--stages", text, "--size", "64x48"], timeout: 60)
+            #expect(!r.signalled && !r.timedOut, "\(name): trapped or hung")
+            #expect(r.status == 0 || r.status == 2, "\(name): exit \(r.status)")
+            if r.status == 2 { #expect(r.stderr.hasPrefix("poolpipe: error: "), "\(name): \(r.stderr)") }
+        }
+    }
+
+    /// `max(22, 9223372036854775807)` (stride 2^63−1) trapped on Int overflow while planning.
+    @Test func hugeSizeArgumentsAreRejected() throws {
+        for spec in ["max(22, 9223372036854775807)", "avg(2, stride=2, padding=4611686018427387904)",
+                     "max(3, dilation=9223372036854775807)", "adaptive_avg(99999999999x2)"] {
+            let r = try MeasuredRun.run([PoolPipeBinary.url.path, "plan", "--stages", spec, "--size", "64x48"], timeout: 60)
+            #expect(!r.signalled && !r.timedOut, "\(spec)")
+            #expect(r.status == 2, "\(spec): \(r.stderr)")
+            #expect(r.stderr.contains("must be at most 16777216"), "\(spec): \(r.stderr)")
+        }
+    }
+
+    /// A stage that never shrinks, repeated 10^9 times, made `plan` loop and fill memory.
+    @Test func repeatIsBounded() throws {
+        let spec = "max(3, stride=1, padding=1, repeat=1000000000)"
+        let r = try MeasuredRun.run([PoolPipeBinary.url.path, "plan", "--stages", spec, "--size", "8x8"], timeout: 60)
+        #expect(!r.timedOut)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("repeat must be at most 10000"), "\(r.stderr)")
+        let ok = try MeasuredRun.run([PoolPipeBinary.url.path, "plan", "--stages", "max(3, stride=1, padding=1, repeat=10000)",
+                                      "--size", "8x8"], timeout: 60)
+        #expect(ok.status == 0, "\(ok.stderr)")
     }
 }
