@@ -27,6 +27,8 @@ struct cc_jpeg_decoder {
     int started;
     uint8_t *icc;
     unsigned int icc_len;
+    uint8_t *exif;                   /* copy of the EXIF data: libjpeg frees its saved markers
+                                        in jpeg_finish_decompress, before close */
 };
 
 #define CC_DEC(ptr) ((cc_jpeg_decoder *)((char *)(ptr) - offsetof(cc_jpeg_decoder, cinfo)))
@@ -160,8 +162,12 @@ cc_status cc_jpeg_open(const uint8_t *data, size_t len, const cc_jpeg_options *o
     }
     for (jpeg_saved_marker_ptr m = dec->cinfo.marker_list; m; m = m->next) {
         if (m->marker == JPEG_APP0 + 1 && m->data_length > 6 && memcmp(m->data, "Exif\0\0", 6) == 0) {
-            info->exif = m->data + 6;
-            info->exif_len = m->data_length - 6;
+            dec->exif = (uint8_t *)malloc(m->data_length - 6);
+            if (dec->exif) {
+                memcpy(dec->exif, m->data + 6, m->data_length - 6);
+                info->exif = dec->exif;
+                info->exif_len = m->data_length - 6;
+            }
             break;
         }
     }
@@ -230,5 +236,6 @@ void cc_jpeg_close(cc_jpeg_decoder *dec) {
         jpeg_destroy_decompress(&dec->cinfo);
     }
     free(dec->icc);
+    free(dec->exif);
     free(dec);
 }
