@@ -48,8 +48,10 @@ build_c_target() {  # png | jpeg: C harness over the CCodecs public functions
 swift_modules_built=0
 build_swift_modules() {  # the library modules, instrumented, in a separate scratch path
     [ $swift_modules_built -eq 1 ] && return
+    # One -sanitize= list: given as two options (SwiftPM's --sanitize twice) swiftc keeps
+    # only the last, and the Swift code would get no coverage instrumentation.
     swift build --scratch-path "$FUZZ_DIR/spm" --target Pipeline \
-        --sanitize=fuzzer --sanitize=address 2>&1 | tail -n 3
+        -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address 2>&1 | tail -n 3
     swift_modules_built=1
 }
 
