@@ -11,8 +11,10 @@ enum FileBytes {
     /// Opening never blocks: a named pipe with no writer reads as empty instead of hanging
     /// the run (and ignoring SIGTERM) until some process writes to it. Devices and sockets
     /// are refused, so `/dev/zero` named as an input fails instead of filling memory.
-    /// - Throws: `FileReadError` (missing, directory, unreadable, not a file, empty).
-    static func read(path: String) throws -> [UInt8] {
+    /// A file over `maxBytes`, or one whose size cannot be allocated, fails before any read
+    /// (a 100 GB sparse file named `x.npy` aborted the run on the failed allocation).
+    /// - Throws: `FileReadError` (missing, directory, unreadable, not a file, empty, too large).
+    static func read(path: String, maxBytes: Int = Int.max) throws -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         if fd < 0 {
             let e = errno
@@ -32,7 +34,11 @@ enum FileBytes {
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         var bytes: [UInt8] = []
         let expected = Int(st.st_size)
+        if expected > maxBytes { throw FileReadError.tooLarge(size: expected, limit: maxBytes) }
         if expected > 0 {
+            // Ask malloc first: a Swift array that cannot be allocated traps.
+            guard let probe = malloc(expected) else { throw FileReadError.tooLarge(size: expected, limit: 0) }
+            free(probe)
             bytes = try [UInt8](unsafeUninitializedCapacity: expected) { buf, count in
                 count = 0
                 while count < expected {
@@ -56,6 +62,7 @@ enum FileBytes {
                 throw FileReadError.unreadable(reason: String(cString: strerror(errno)))
             }
             if n == 0 { break }
+            if bytes.count + n > maxBytes { throw FileReadError.tooLarge(size: bytes.count + n, limit: maxBytes) }
             bytes.append(contentsOf: chunk[0..<n])
         }
         if bytes.isEmpty && kind == S_IFIFO { throw FileReadError.unreadable(reason: "a named pipe with nothing written to it") }

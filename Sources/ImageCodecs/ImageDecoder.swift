@@ -26,7 +26,7 @@ public enum ImageDecoder {
     /// Reads and decodes the file at `path`.
     /// - Throws: `FileReadError` and everything `decode(bytes:options:)` throws.
     public static func decode(path: String, options: DecodeOptions = .init()) throws -> DecodedImage {
-        try decode(bytes: FileBytes.read(path: path), options: options)
+        try decode(bytes: FileBytes.read(path: path, maxBytes: options.maxFileBytes), options: options)
     }
 
     /// Reads only the header: size, channels, bit depth, ICC, orientation. No pixel limit applies.

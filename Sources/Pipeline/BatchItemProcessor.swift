@@ -73,7 +73,7 @@ struct BatchItemProcessor: @unchecked Sendable {
     /// - Returns: the output, the decoded image's metadata, and the input's shape.
     private func produce(_ path: String, context: PoolingContext) throws -> (Tensor, ImageMetadata, [Int]) {
         if let streaming = job as? any StreamingImageJob {
-            let bytes = try ImageDecoder.fileBytes(path: path)
+            let bytes = try ImageDecoder.fileBytes(path: path, options: options.decode)
             let done = try streaming.run(bytes: bytes, options: options.decode,
                                          autorotate: options.autorotate, context: context)
             return (done.tensor, done.metadata, done.inputShape)

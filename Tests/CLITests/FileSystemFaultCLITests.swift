@@ -121,6 +121,30 @@ struct FileSystemFaultCLITests {
         #expect(device.stderr.contains("/dev/zero: cannot read the file (a device, not a file)"), "\(device.stderr)")
     }
 
+    /// A 100 GB sparse file under an image name aborted the run when the allocation for its
+    /// bytes failed; now it is refused from its size.
+    @Test func aHugeFileIsRefusedFromItsSize() throws {
+        let tmp = try makeTemporaryDirectory("poolpipe-fs")
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let huge = tmp.appendingPathComponent("huge.npy")
+        #expect(FileManager.default.createFile(atPath: huge.path, contents: nil))
+        let fh = try FileHandle(forWritingTo: huge)
+        try fh.truncate(atOffset: 100 << 30)  // sparse: takes no disk
+        try fh.close()
+        let out = tmp.appendingPathComponent("out")
+        let r = try Self.run(["run", huge.path, "-o", out.path, "--stages", "avg(2)"], timeout: 60)
+        #expect(!r.signalled && !r.timedOut)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("\(huge.path): file too large: 107374182400 bytes, more than an image within --max-pixels can take"),
+                "\(r.stderr)")
+        #expect(r.maxRSSKiB < 1_048_576)
+        let unlimited = try Self.run(["run", huge.path, "-o", out.path, "--stages", "avg(2)", "--max-pixels", "0"], timeout: 60)
+        #expect(!unlimited.signalled && !unlimited.timedOut)
+        #expect(unlimited.status == 1)
+        #expect(unlimited.stderr.contains("\(huge.path): file too large to read into memory"), "\(unlimited.stderr)")
+        #expect(Self.files(out) == ["manifest.jsonl"])
+    }
+
     @Test func unreadableFilesAndFoldersAreReported() throws {
         let tmp = try makeTemporaryDirectory("poolpipe-fs")
         defer {
