@@ -19,6 +19,7 @@ struct cc_png_decoder {
     int interlaced;
     uint8_t *full;            /* whole image, for Adam7 (filled once, then served) */
     int full_ready;
+    int updated;              /* png_read_update_info done (deferred to the first row read) */
     cc_status failed;         /* sticky failure: rows can't be read after libpng longjmps */
 };
 
@@ -192,14 +193,26 @@ cc_status cc_png_open(const uint8_t *data, size_t len, cc_png_decoder **out,
     if (png_get_valid(dec->png, dec->info, PNG_INFO_tRNS)) png_set_tRNS_to_alpha(dec->png);
     dec->interlaced = interlace != PNG_INTERLACE_NONE;
     if (dec->interlaced) (void)png_set_interlace_handling(dec->png);
-    png_read_update_info(dec->png, dec->info);
+    /* The row layout after those transforms, worked out here rather than by
+       png_read_update_info, which allocates libpng's row buffers: the caller checks
+       --max-pixels against this header before any pixel memory is taken, and the update
+       happens at the first row read. */
+    int has_trns = png_get_valid(dec->png, dec->info, PNG_INFO_tRNS) != 0;
+    int components;
+    switch (color_type) {
+    case PNG_COLOR_TYPE_GRAY: components = has_trns ? 2 : 1; break;
+    case PNG_COLOR_TYPE_GRAY_ALPHA: components = 2; break;
+    case PNG_COLOR_TYPE_RGB: case PNG_COLOR_TYPE_PALETTE: components = has_trns ? 4 : 3; break;
+    default: components = 4; break;  /* RGBA */
+    }
+    int bytes_per_sample = bit_depth == 16 ? 2 : 1;
 
     dec->height = h;
-    dec->rowbytes = png_get_rowbytes(dec->png, dec->info);
+    dec->rowbytes = (size_t)w * (size_t)components * (size_t)bytes_per_sample;
     info->width = info->out_width = w;
     info->height = info->out_height = h;
-    info->components = png_get_channels(dec->png, dec->info);
-    info->bytes_per_sample = png_get_bit_depth(dec->png, dec->info) == 16 ? 2 : 1;
+    info->components = components;
+    info->bytes_per_sample = bytes_per_sample;
     info->bit_depth = bit_depth;
     info->interlaced = dec->interlaced;
     cc_set_msg(info->color_model, sizeof info->color_model, cc_png_color_model(color_type));
@@ -216,6 +229,16 @@ cc_status cc_png_open(const uint8_t *data, size_t len, cc_png_decoder **out,
     cc_png_fill_exif(dec, dec->info, info);
     *out = dec;
     return CC_OK;
+}
+
+/** Applies the transforms set at open (libpng allocates its row buffers here); must run
+ *  under the caller's setjmp. The layout computed at open must agree with libpng's. */
+static void cc_png_update(cc_png_decoder *dec) {
+    if (dec->updated) return;
+    png_read_update_info(dec->png, dec->info);
+    dec->updated = 1;
+    if (png_get_rowbytes(dec->png, dec->info) != dec->rowbytes)
+        png_error(dec->png, "row layout differs from the header's");
 }
 
 /** Decodes the whole Adam7 image into dec->full (zeros where a truncated file stops). */
@@ -237,6 +260,7 @@ static cc_status cc_png_read_interlaced(cc_png_decoder *dec, char *msg, size_t m
         free(rows);
         return cc_png_failure(dec, msg, msg_len);
     }
+    cc_png_update(dec);
     png_read_image(dec->png, rows);
     free(rows);
     return CC_OK;
@@ -266,6 +290,7 @@ cc_status cc_png_read_rows(cc_png_decoder *dec, uint8_t *dst, size_t stride, uin
     if (setjmp(png_jmpbuf(dec->png))) {
         return cc_png_failure(dec, msg, msg_len);
     }
+    cc_png_update(dec);
     for (uint32_t i = 0; i < rows; i++) {
         png_read_row(dec->png, dst + (size_t)i * stride, NULL);
         dec->next_row++;
