@@ -42,7 +42,7 @@ enum HTMLStyle {
       border-radius: 3px; background: rgba(0,0,0,.62); color: #fff; pointer-events: none; }
     .heat { margin-top: 6px; outline: 1px solid #c9c9cf; }
     .heat img { display: block; width: 100%; height: 100%; }
-    .own { margin-top: 6px; max-width: 256px; max-height: 140px; overflow: auto;
+    .own { margin-top: 6px; max-width: 256px; max-height: 256px; overflow: auto;
       border: 1px dashed #b9b9c0; background: #fff; width: max-content; }
     .own img { display: block; }
     .label { font-size: 11px; color: #666; margin-top: 2px; }
