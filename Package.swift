@@ -16,7 +16,6 @@ let package = Package(
         // The only C in the project: owns every libpng/libjpeg call and every setjmp.
         .target(
             name: "CCodecs",
-            cSettings: [.unsafeFlags(["-O2"])],
             linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("z")]
         ),
         .target(name: "ImageTensor", linkerSettings: [.linkedLibrary("m")]),
