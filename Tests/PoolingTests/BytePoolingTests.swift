@@ -46,3 +46,18 @@ func bytePoolingEqualsFloatPooling(height: Int, width: Int) throws {
     #expect(try !r.make("avg", positional: [.int(2)], named: [("stride", .int(1))]).poolsBytes)
     #expect(try !r.make("max", positional: [.int(2)], named: []).poolsBytes)
 }
+
+/// The RGB/RGBA adaptive-average kernel must give the generic fold's exact bits.
+@Test(arguments: [(1, 1, 1, 1), (5, 7, 3, 2), (17, 9, 8, 5), (9, 17, 13, 25), (2, 3, 7, 5), (64, 48, 25, 19)])
+func adaptiveAverageVectorKernelEqualsGenericFold(h: Int, w: Int, oh: Int, ow: Int) throws {
+    for c in 3...4 {
+        var t = Tensor(height: h, width: w, channels: c)
+        for i in t.data.indices { t.data[i] = Float((i &* 2654435761) % 1000) / 997 }
+        let rows = AxisWindows.adaptive(input: h, output: oh), cols = AxisWindows.adaptive(input: w, output: ow)
+        let generic = reduceWindows(AverageReducer(), t, rows: rows, cols: cols, threads: 1)
+        for threads in [1, 3] {
+            let vector = AdaptiveAverageKernel.pixels(t, rows: rows, cols: cols, threads: threads)
+            #expect(vector == generic, "\(h)×\(w)×\(c) → \(oh)×\(ow), \(threads) threads")
+        }
+    }
+}
