@@ -175,6 +175,25 @@ cc_status cc_jpeg_open(const uint8_t *data, size_t len, const cc_jpeg_options *o
     return CC_OK;
 }
 
+cc_status cc_jpeg_rescale(cc_jpeg_decoder *dec, int scale_denom, cc_image_info *info,
+                          char *msg, size_t msg_len) {
+    if (dec->started) { cc_set_msg(msg, msg_len, "decompression already started"); return CC_ERR_STATE; }
+    if (scale_denom != 1 && scale_denom != 2 && scale_denom != 4 && scale_denom != 8) {
+        cc_set_msg(msg, msg_len, "DCT scale denominator must be 1, 2, 4 or 8");
+        return CC_ERR_ARGUMENT;
+    }
+    if (setjmp(dec->err.jump)) {
+        cc_set_msg(msg, msg_len, dec->error);
+        return dec->status;
+    }
+    dec->cinfo.scale_num = 1;
+    dec->cinfo.scale_denom = (unsigned int)scale_denom;
+    jpeg_calc_output_dimensions(&dec->cinfo);
+    info->out_width = dec->cinfo.output_width;
+    info->out_height = dec->cinfo.output_height;
+    return CC_OK;
+}
+
 cc_status cc_jpeg_start(cc_jpeg_decoder *dec, char *msg, size_t msg_len) {
     if (dec->started) { cc_set_msg(msg, msg_len, "decompression already started"); return CC_ERR_STATE; }
     if (setjmp(dec->err.jump)) {

@@ -11,8 +11,8 @@ final class CRowDecoder {
     private(set) var warnings: [String] = []
     /// Samples per pixel of the Float rows (JPEG CMYK → 3).
     let channels: Int
-    let outputWidth: Int
-    let outputHeight: Int
+    private(set) var outputWidth: Int
+    private(set) var outputHeight: Int
     private let bytes: OwnedBytes
     private let allowTruncated: Bool
     private var png: OpaquePointer?
@@ -84,6 +84,21 @@ final class CRowDecoder {
     var orientation: Int {
         guard let p = info.exif, info.exif_len > 0 else { return 1 }
         return ExifOrientation.parse(UnsafeBufferPointer(start: p, count: info.exif_len))
+    }
+
+    /// Sets the JPEG DCT scale denominator (1, 2, 4, 8) before any row is read.
+    /// - Throws: `JPEGDecodingError.badScaleDenominator`, or libjpeg's error.
+    func rescale(_ denominator: Int) throws {
+        precondition(kind == .jpeg && !started && rowsRead == 0, "rescale a JPEG before reading rows")
+        guard [1, 2, 4, 8].contains(denominator) else { throw JPEGDecodingError.badScaleDenominator(denominator) }
+        var msg = [CChar](repeating: 0, count: Int(CC_MSG_SIZE))
+        let status = cc_jpeg_rescale(jpeg, Int32(denominator), &info, &msg, msg.count)
+        if status != CC_OK {
+            throw Self.error(kind: kind, status: status, message: String(cString: msg),
+                             width: Int(info.width), height: Int(info.height), bytes: bytes)
+        }
+        outputWidth = Int(info.out_width)
+        outputHeight = Int(info.out_height)
     }
 
     /// Whether the decoded rows are 8-bit samples whose Float value is `v / 255` (every PNG

@@ -9,8 +9,8 @@ public final class ImageRowDecoder {
     /// The file's header (stored size, channels, ICC, orientation, ...).
     public let header: ImageHeader
     /// Size of the rows delivered: the stored size, or JPEG DCT-scaled `ceil(size / d)`.
-    public let outputWidth: Int
-    public let outputHeight: Int
+    public private(set) var outputWidth: Int
+    public private(set) var outputHeight: Int
     /// Samples per pixel of the rows delivered.
     public var channels: Int { header.channels }
     /// Rows delivered so far.
@@ -18,7 +18,7 @@ public final class ImageRowDecoder {
 
     private enum Backend { case codec(CRowDecoder), npy(NPYRowDecoder) }
     private let backend: Backend
-    private let dctScale: Int
+    private var dctScale: Int
 
     /// Opens encoded bytes; the decoder is chosen by content.
     /// - Throws: `FormatError`, `ImageLimitError`, `PNGDecodingError`, `JPEGDecodingError`,
@@ -70,6 +70,20 @@ public final class ImageRowDecoder {
         case .npy(let n): n.readRows(count, into: dst)
         }
         rowsRead += count
+    }
+
+    /// Shrinks a JPEG while decoding by `denominator` (1, 2, 4 or 8), chosen after looking at
+    /// `header` — the same as opening with `DecodeOptions.dctScaleDenominator`, without
+    /// parsing the file twice. Other formats ignore it.
+    /// - Precondition: no row has been read yet.
+    /// - Throws: `JPEGDecodingError.badScaleDenominator` or a decoding error.
+    public func setDCTScale(_ denominator: Int) throws {
+        precondition(rowsRead == 0, "the DCT scale is set before reading rows")
+        guard case .codec(let c) = backend, header.format == .jpeg else { return }
+        try c.rescale(denominator)
+        outputWidth = c.outputWidth
+        outputHeight = c.outputHeight
+        dctScale = denominator
     }
 
     /// Whether `readByteRows` can be used: the rows are 8-bit samples whose normalised value

@@ -41,12 +41,10 @@ public struct ThumbnailJob: StreamingImageJob {
 
     public func run(bytes: [UInt8], options: DecodeOptions, autorotate: Bool,
                     context: PoolingContext) throws -> StreamedOutput {
-        var options = options
-        if ImageDecoder.detectFormat(bytes) == .jpeg && spec.op.isAverage && !spec.exact {
-            options = decodeOptions(for: try ImageDecoder.header(bytes: bytes), base: options)
-        }
         let decoder = try ImageRowDecoder(bytes: bytes, options: options)
         let header = decoder.header
+        // The DCT scale is chosen from the header the decoder just read (no second parse).
+        try decoder.setDCTScale(decodeOptions(for: header, base: options).dctScaleDenominator)
         let target = spec.targetSize(height: header.height, width: header.width)
         let list = try spec.stages(height: decoder.outputHeight, width: decoder.outputWidth, target: target)
         var (tensor, metadata) = try list.applyDecoding(decoder, color: color, context: context)

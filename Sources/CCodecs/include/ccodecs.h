@@ -77,6 +77,10 @@ typedef struct {
  *  allocated yet. On a too-large image returns CC_ERR_LIMIT with info->width/height set. */
 cc_status cc_jpeg_open(const uint8_t *data, size_t len, const cc_jpeg_options *options,
                        cc_jpeg_decoder **out, cc_image_info *info, char *msg, size_t msg_len);
+/** Changes the DCT scale denominator (1, 2, 4 or 8) after the header was read and before
+ *  decompression starts, so the header can decide it; updates info->out_width/out_height. */
+cc_status cc_jpeg_rescale(cc_jpeg_decoder *dec, int scale_denom, cc_image_info *info,
+                          char *msg, size_t msg_len);
 /** Starts decompression (allocates libjpeg's buffers; reads every scan of a progressive file). */
 cc_status cc_jpeg_start(cc_jpeg_decoder *dec, char *msg, size_t msg_len);
 /** Reads the next `rows` rows into `dst`, `stride` bytes apart. */
