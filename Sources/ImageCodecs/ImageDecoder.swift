@@ -15,12 +15,7 @@ public enum ImageDecoder {
     /// - Throws: `FormatError`, `ImageLimitError`, `PNGDecodingError`, `JPEGDecodingError`,
     ///   `NPYDecodingError`.
     public static func decode(bytes: [UInt8], options: DecodeOptions = .init()) throws -> DecodedImage {
-        let decoder = try ImageRowDecoder(bytes: bytes, options: options)
-        let tensor = try Tensor(height: decoder.outputHeight, width: decoder.outputWidth,
-                                channels: decoder.channels) { buf in
-            try decoder.readRows(decoder.outputHeight, into: buf)
-        }
-        return DecodedImage(tensor: tensor, metadata: try decoder.finish())
+        try ImageRowDecoder(bytes: bytes, options: options).decodeAll()
     }
 
     /// Reads and decodes the file at `path`.

@@ -104,6 +104,17 @@ public final class ImageRowDecoder {
         rowsRead += count
     }
 
+    /// Reads every row into one tensor and finishes: the whole-image decode.
+    /// - Precondition: no row has been read yet.
+    /// - Throws: what `readRows` and `finish` throw.
+    public func decodeAll() throws -> DecodedImage {
+        precondition(rowsRead == 0, "decodeAll reads the image from its first row")
+        let tensor = try Tensor(height: outputHeight, width: outputWidth, channels: channels) { buffer in
+            try readRows(outputHeight, into: buffer)
+        }
+        return DecodedImage(tensor: tensor, metadata: try finish())
+    }
+
     /// Checks the data after the last row and returns the image's metadata.
     /// - Precondition: every row was read.
     public func finish() throws -> ImageMetadata {

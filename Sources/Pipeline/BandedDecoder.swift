@@ -94,12 +94,8 @@ extension StageList {
         let steps = try self.steps(height: decoder.outputHeight, width: decoder.outputWidth)
         guard let first = steps.first, first.stage == 0, first.pass == 1,
               let multiple = stages[0].op.rowBandMultiple, decoder.outputHeight >= multiple else {
-            let tensor = try Tensor(height: decoder.outputHeight, width: decoder.outputWidth,
-                                    channels: decoder.channels) { buffer in
-                try decoder.readRows(decoder.outputHeight, into: buffer)
-            }
-            let metadata = try decoder.finish()
-            return (try apply(tensor, color: color, context: context), metadata)
+            let image = try decoder.decodeAll()
+            return (try apply(image.tensor, color: color, context: context), image.metadata)
         }
         let banded = try BandedDecoder.decode(decoder, applying: stages[0].op, color: color, context: context)
         // The rest continues from the working representation, exactly as `apply` would.

@@ -35,12 +35,10 @@ extension StageListJob: StreamingImageJob {
         let shape = [decoder.header.height, decoder.header.width, decoder.channels]
         let orientation = decoder.header.orientation
         if autorotate && orientation != 1 {
-            var tensor = try Tensor(height: decoder.outputHeight, width: decoder.outputWidth,
-                                    channels: decoder.channels) { try decoder.readRows(decoder.outputHeight, into: $0) }
-            let metadata = try decoder.finish()
-            tensor = tensor.applyingOrientation(orientation)
-            return StreamedOutput(tensor: try stages.apply(tensor, color: color, context: context),
-                                  metadata: metadata, inputShape: shape)
+            let image = try decoder.decodeAll()
+            let upright = image.tensor.applyingOrientation(orientation)
+            return StreamedOutput(tensor: try stages.apply(upright, color: color, context: context),
+                                  metadata: image.metadata, inputShape: shape)
         }
         var (tensor, metadata) = try stages.applyDecoding(decoder, color: color, context: context)
         // A PNG eXIf chunk after the image data is only seen at the end: orient the output then.
