@@ -9,8 +9,6 @@ import ImageTensor
 /// clipped by ceil mode add their in-image samples in the same order and divide by their
 /// count (no padding, so `count_pad` makes no difference).
 enum ByteAveragePool {
-    static let table: [Float] = (0..<256).map { Float($0) / 255 }
-
     /// Pools `height` rows of `width * channels` bytes; appends the `out(height) × out(width)
     /// × channels` results to `output`.
     /// - Precondition: `src.count >= height * width * channels`, channels 1...4, and
@@ -24,20 +22,18 @@ enum ByteAveragePool {
         output.append(contentsOf: repeatElement(0, count: oh * ow * c))
         let alpha = premultiply ? c - 1 : -1
         let end = src.baseAddress! + src.count
-        table.withUnsafeBufferPointer { lut in
-            output.withUnsafeMutableBufferPointer { out in
-                let dst = out.baseAddress! + start
-                for oy in 0..<oh {
-                    let top = src.baseAddress! + 2 * oy * rowLength
-                    let twoRows = 2 * oy + 1 < height
-                    let row = dst + oy * ow * c
-                    // Full windows of two full rows through the vector loops; the rest scalar.
-                    let done = twoRows ? vectorRow(top: top, rowLength: rowLength, channels: c,
-                                                   count: width / 2, premultiply: premultiply,
-                                                   end: end, dst: row) : 0
-                    scalarRow(top: top, rowLength: rowLength, twoRows: twoRows, width: width, channels: c,
-                              alpha: alpha, lut: lut.baseAddress!, from: done, to: ow, dst: row)
-                }
+        output.withUnsafeMutableBufferPointer { out in
+            let dst = out.baseAddress! + start
+            for oy in 0..<oh {
+                let top = src.baseAddress! + 2 * oy * rowLength
+                let twoRows = 2 * oy + 1 < height
+                let row = dst + oy * ow * c
+                // Full windows of two full rows through the vector loops; the rest scalar.
+                let done = twoRows ? vectorRow(top: top, rowLength: rowLength, channels: c,
+                                               count: width / 2, premultiply: premultiply,
+                                               end: end, dst: row) : 0
+                scalarRow(top: top, rowLength: rowLength, twoRows: twoRows, width: width, channels: c,
+                          alpha: alpha, from: done, to: ow, dst: row)
             }
         }
     }
@@ -45,12 +41,12 @@ enum ByteAveragePool {
     /// Outputs `from..<to` of one output row, sample by sample, clipped windows included.
     @inline(__always)
     private static func scalarRow(top: UnsafePointer<UInt8>, rowLength: Int, twoRows: Bool, width: Int,
-                                  channels c: Int, alpha: Int, lut: UnsafePointer<Float>, from: Int, to: Int,
+                                  channels c: Int, alpha: Int, from: Int, to: Int,
                                   dst: UnsafeMutablePointer<Float>) {
         let bottom = twoRows ? top + rowLength : top
         @inline(__always) func sample(_ p: UnsafePointer<UInt8>, _ j: Int, _ ch: Int) -> Float {
-            let v = lut[Int(p[j + ch])]
-            return ch == alpha || alpha < 0 ? v : v * lut[Int(p[j + alpha])]
+            let v = Float(p[j + ch]) / 255
+            return ch == alpha || alpha < 0 ? v : v * (Float(p[j + alpha]) / 255)
         }
         for ox in from..<to {
             let i = 2 * ox * c
@@ -67,7 +63,7 @@ enum ByteAveragePool {
         }
     }
 
-    /// Two adjacent pixels' bytes as Floats `v / 255` (IEEE division: the table's values).
+    /// Two adjacent pixels' bytes as Floats `v / 255` (IEEE division: the decoder's values).
     @inline(__always)
     private static func load8(_ p: UnsafePointer<UInt8>) -> SIMD8<Float> {
         SIMD8<Float>(UnsafeRawPointer(p).loadUnaligned(as: SIMD8<UInt8>.self)) / 255
