@@ -27,23 +27,28 @@ enum BandedDecoder {
         let out = try op.outputSize(height: height, width: width)
         let transform = op.mixesSamples ? ColorTransform(options: color, channels: channels) : nil
         var pooled: [Float] = []
-        pooled.reserveCapacity(out.height * out.width * channels)
         // 8-bit rows into a plain avg(2): fuse the v/255 conversion (and premultiplication)
-        // into the pooling, straight from the decoder's bytes.
+        // into the pooling, straight from the decoder's bytes into the (uninitialised) result.
         let premultiplyOnly = transform != nil && !color.linear && color.alpha == .premultiplied
         if decoder.deliversBytes && op.poolsBytes && (transform == nil || premultiplyOnly) {
             var bytes = [UInt8](repeating: 0, count: min(2 * bandRows - 1, height) * width * channels)
-            var remaining = height
-            while remaining > 0 {
-                let rows = remaining >= 2 * bandRows ? bandRows : remaining
-                try bytes.withUnsafeMutableBufferPointer { buffer in
-                    try decoder.readByteRows(rows, into: UnsafeMutableBufferPointer(rebasing: buffer[0..<(rows * width * channels)]))
-                    op.applyToBytes(UnsafeBufferPointer(buffer), height: rows, width: width, channels: channels,
-                                    premultiply: premultiplyOnly, appendingTo: &pooled)
+            let total = out.height * out.width * channels
+            pooled = try [Float](unsafeUninitializedCapacity: total) { result, written in
+                var remaining = height
+                while remaining > 0 {
+                    let rows = remaining >= 2 * bandRows ? bandRows : remaining
+                    try bytes.withUnsafeMutableBufferPointer { buffer in
+                        try decoder.readByteRows(rows, into: UnsafeMutableBufferPointer(rebasing: buffer[0..<(rows * width * channels)]))
+                        written += op.applyToBytes(UnsafeBufferPointer(buffer), height: rows, width: width,
+                                                   channels: channels, premultiply: premultiplyOnly,
+                                                   into: UnsafeMutableBufferPointer(rebasing: result[written...]))
+                    }
+                    remaining -= rows
                 }
-                remaining -= rows
+                precondition(written == total, "banded pooling wrote \(written) of \(total) samples")
             }
         } else {
+            pooled.reserveCapacity(out.height * out.width * channels)
             try decodeFloatBands(decoder, op: op, transform: transform, bandRows: bandRows,
                                  context: context, appendingTo: &pooled)
         }

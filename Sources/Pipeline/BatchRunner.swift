@@ -8,7 +8,8 @@ import Pooling
 /// decode → job → encode → atomic write, and a JSON Lines manifest.
 ///
 /// Concurrency: `options.jobs` workers each hold at most one image, so at most `jobs` images
-/// are in memory. An image gets `jobs ÷ k` pooling threads (at least 1), where `k` is the number
+/// are in memory; with several workers the largest files are taken first
+/// (`processingOrder`). An image gets `jobs ÷ k` pooling threads (at least 1), where `k` is the number
 /// of images in flight or still waiting when it starts (capped at `jobs`): a run of many images
 /// uses one thread per image, a run of one large image (or its last image when nothing else is
 /// left) uses all of them for row bands.
@@ -114,13 +115,14 @@ public final class BatchRunner: @unchecked Sendable {
                                       stages: stages, settings: settings)
         let jobs = options.jobs
         let items = plan.items
+        let order = Self.processingOrder(items, jobs: jobs)
         let group = DispatchGroup()
         for _ in 0..<min(jobs, items.count) {
             group.enter()
             DispatchQueue.global().async {
                 defer { group.leave() }
                 while let (index, threads) = state.take(count: items.count, jobs: jobs, cancelled: { self.isCancelled }) {
-                    let result = item.process(items[index], context: PoolingContext(threads: threads))
+                    let result = item.process(items[order[index]], context: PoolingContext(threads: threads))
                     state.finish(result)
                 }
             }
@@ -134,6 +136,22 @@ public final class BatchRunner: @unchecked Sendable {
                                    stoppedAfterFailure: stopped, manifestPath: plan.manifestPath,
                                    manifestError: manifest.writeError?.description)
         return summary
+    }
+}
+
+extension BatchRunner {
+    /// The order in which workers take the items: input order for one worker; for several,
+    /// largest file first (ties in input order), so that a big image is not the last one
+    /// left running on one core while the others idle — the longest-processing-time-first
+    /// rule, with file size standing in for decode time. A file that cannot be `stat`ed
+    /// counts as empty (its error is reported when it is processed).
+    static func processingOrder(_ items: [PlannedOutput], jobs: Int) -> [Int] {
+        guard jobs > 1, items.count > jobs else { return Array(items.indices) }
+        let sizes = items.map { item -> Int64 in
+            var st = stat()
+            return stat(item.input.absolutePath, &st) == 0 ? Int64(st.st_size) : 0
+        }
+        return items.indices.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }
     }
 }
 

@@ -30,6 +30,7 @@ struct PoolPipeCommand: ParsableCommand {
     /// Runs the command line; usage mistakes that argument-parser finds (unknown options,
     /// missing values) exit with status 2, like every other usage error (PRODUCT.md §3).
     static func main() {
+        AllocatorTuning.apply()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -24,3 +24,24 @@ func roundHalfUpEqualsRounded(scale: Float) {
     }
     #expect(mismatches == 0)
 }
+
+/// `quantize8` (branch-free, vectorised) must give `round(clamp(v) * 255)` exactly: around
+/// every half-way point, on a sweep of [−0.01, 1.01], and on NaN, ±∞ and out-of-range values.
+/// (Checked once offline on every Float in [−0.01, 1.01]; the test keeps a debug-build-sized part.)
+@Test func quantize8EqualsRoundedClamp() {
+    var values: [Float] = [.nan, -.nan, .infinity, -.infinity, -1, -0.0, 0, 1, 1.5, 2, 1e30, -1e30,
+                           .leastNonzeroMagnitude, Float(1).nextDown, Float(1).nextUp]
+    for k in 0..<255 {
+        var v = (Float(k) + 0.5) / 255
+        for _ in 0..<32 { v = v.nextDown }
+        for _ in 0..<65 { values.append(v); v = v.nextUp }
+    }
+    var v: Float = -0.01
+    while v <= 1.01 { values.append(v); v += 1.0 / 262_144 }
+    let reference = values.map { v -> UInt8 in
+        v.isNaN ? 0 : UInt8((Swift.min(Swift.max(v, 0), 1) * 255).rounded())
+    }
+    let quantized = ImageEncoder.quantize8(values)
+    let wrong = values.indices.filter { quantized[$0] != reference[$0] }
+    #expect(wrong.isEmpty, "first: \(wrong.first.map { values[$0] } as Any)")
+}

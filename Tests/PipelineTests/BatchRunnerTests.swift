@@ -122,3 +122,23 @@ private final class Collector: @unchecked Sendable {
     #expect(ProgressBar.formatDuration(7500) == "2h05m")
     #expect(ProgressBar.render(BatchProgress(total: 3), width: 4) == "[....] 0/3  0.0 img/s  ETA --")
 }
+
+/// With several workers the largest files go first (ties and unreadable files keep input
+/// order); one worker keeps input order, and so does a run with no more files than workers.
+@Test func severalWorkersTakeTheLargestFilesFirst() throws {
+    let root = try makeScratchFolder()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let sizes = ["a.png": 10, "b.png": 300, "c.png": 20, "d.png": 300, "e.png": 5000]
+    for (name, size) in sizes { try touch(root, "in/" + name, String(repeating: "x", count: size)) }
+    try touch(root, "in/sub/f.png", String(repeating: "x", count: 40))
+    let runner = BatchRunner(options: BatchOptions(inputs: [root + "/in"], outputFolder: root + "/out", jobs: 2),
+                             job: TopLeftJob())
+    var items = try runner.makePlan().items.sorted { $0.input.relativePath < $1.input.relativePath }
+    items.append(PlannedOutput(input: InputItem(displayPath: "gone.png", absolutePath: root + "/gone.png",
+                                                relativePath: "gone.png", namedDirectly: true),
+                               relativeOutput: "gone.png", kind: .png, conflict: nil))
+    let names = { (order: [Int]) in order.map { items[$0].input.relativePath } }
+    #expect(names(BatchRunner.processingOrder(items, jobs: 2)) == ["e.png", "b.png", "d.png", "sub/f.png", "c.png", "a.png", "gone.png"])
+    #expect(BatchRunner.processingOrder(items, jobs: 1) == Array(items.indices))
+    #expect(BatchRunner.processingOrder(Array(items.prefix(3)), jobs: 4) == [0, 1, 2])
+}

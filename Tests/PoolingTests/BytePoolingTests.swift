@@ -26,13 +26,17 @@ func bytePoolingEqualsFloatPooling(height: Int, width: Int) throws {
                     }
                 }
                 let expected = try op.apply(t, context: PoolingContext())
-                var got: [Float] = [1, 2]  // appends after what is there
-                bytes.withUnsafeBufferPointer {
-                    op.applyToBytes($0, height: height, width: width, channels: channels,
-                                    premultiply: premultiply, appendingTo: &got)
+                // Written exactly where asked, and nothing after it.
+                var got = [Float](repeating: -1, count: expected.data.count + 2)
+                let written = bytes.withUnsafeBufferPointer { src in
+                    got.withUnsafeMutableBufferPointer { dst in
+                        op.applyToBytes(src, height: height, width: width, channels: channels,
+                                        premultiply: premultiply, into: dst)
+                    }
                 }
-                #expect(Array(got.dropFirst(2)) == expected.data, "\(spec) \(height)×\(width)×\(channels) premultiply \(premultiply)")
-                #expect(got.prefix(2) == [1, 2])
+                #expect(written == expected.data.count)
+                #expect(Array(got.prefix(written)) == expected.data, "\(spec) \(height)×\(width)×\(channels) premultiply \(premultiply)")
+                #expect(got.suffix(2) == [-1, -1])
             }
         }
     }
