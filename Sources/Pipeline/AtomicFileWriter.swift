@@ -1,5 +1,13 @@
 import Foundation
 
+/// A file written under its temporary name and still open; see `AtomicFileWriter.stage`.
+public struct StagedFile: Sendable {
+    let descriptor: Int32
+    let temporary: String
+    /// The absolute final path.
+    public let final: String
+}
+
 /// Errors of writing outputs.
 public enum OutputError: Error, Equatable, CustomStringConvertible {
     case escapesOutputFolder(path: String, resolved: String)
@@ -53,9 +61,19 @@ public final class AtomicFileWriter: @unchecked Sendable {
     /// The absolute final path of `relative` (`/` separators, no `..`).
     public func finalPath(_ relative: String) -> String { root + "/" + relative }
 
-    /// Writes `bytes` to `relative` under the root, atomically.
+    /// Writes `bytes` to `relative` under the root, atomically: `stage`, then `commit`.
     /// - Throws: `OutputError` when a folder cannot be made, escapes the root, or the write fails.
     public func write(_ bytes: [UInt8], to relative: String) throws {
+        try commit(try stage(bytes, to: relative))
+    }
+
+    /// Writes `bytes` to a temporary beside `relative`'s final path and leaves it open, not
+    /// yet durable or in place; `commit` finishes it. The temporary counts as in progress
+    /// (`removeTemporaries`) until then. Splitting the two lets a batch hand the `fsync`
+    /// (a wait on the disk) to another thread and go on pooling.
+    /// - Throws: `OutputError` when a folder cannot be made, escapes the root, or the write
+    ///   fails (the temporary is removed then).
+    public func stage(_ bytes: [UInt8], to relative: String) throws -> StagedFile {
         let final = finalPath(relative)
         let dir = (final as NSString).deletingLastPathComponent
         try prepareFolder(dir)
@@ -65,11 +83,12 @@ public final class AtomicFileWriter: @unchecked Sendable {
         let tmp = dir + "/." + name + Self.temporaryMarker + "\(getpid())-\(counter)"
         pending.insert(tmp)
         lock.unlock()
-        defer { lock.lock(); pending.remove(tmp); lock.unlock() }
         let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw OutputError.cannotWrite(path: final, reason: String(cString: strerror(errno))) }
-        var ok = false
-        defer { if !ok { unlink(tmp) } }
+        guard fd >= 0 else {
+            let reason = String(cString: strerror(errno))
+            lock.lock(); pending.remove(tmp); lock.unlock()
+            throw OutputError.cannotWrite(path: final, reason: reason)
+        }
         var off = 0
         while off < bytes.count {
             let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + off, $0.count - off) }
@@ -77,15 +96,29 @@ public final class AtomicFileWriter: @unchecked Sendable {
                 if errno == EINTR { continue }
                 let reason = String(cString: strerror(errno))
                 close(fd)
+                unlink(tmp)
+                lock.lock(); pending.remove(tmp); lock.unlock()
                 throw OutputError.cannotWrite(path: final, reason: reason)
             }
             off += n
         }
-        if fsync(fd) != 0 || close(fd) != 0 {
-            throw OutputError.cannotWrite(path: final, reason: String(cString: strerror(errno)))
+        return StagedFile(descriptor: fd, temporary: tmp, final: final)
+    }
+
+    /// Makes a staged file durable (`fsync`) and renames it into place; on failure the
+    /// temporary is removed and the final path keeps what it had.
+    /// - Throws: `OutputError.cannotWrite`.
+    public func commit(_ file: StagedFile) throws {
+        defer { lock.lock(); pending.remove(file.temporary); lock.unlock() }
+        var ok = false
+        defer { if !ok { unlink(file.temporary) } }
+        let synced = fsync(file.descriptor) == 0
+        let reason = synced ? "" : String(cString: strerror(errno))
+        guard close(file.descriptor) == 0, synced else {
+            throw OutputError.cannotWrite(path: file.final, reason: synced ? String(cString: strerror(errno)) : reason)
         }
-        guard rename(tmp, final) == 0 else {
-            throw OutputError.cannotWrite(path: final, reason: String(cString: strerror(errno)))
+        guard rename(file.temporary, file.final) == 0 else {
+            throw OutputError.cannotWrite(path: file.final, reason: String(cString: strerror(errno)))
         }
         ok = true
     }

@@ -17,7 +17,14 @@ public enum BatchItemError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// Does one input of a batch: resume check, decode, orientation, job, encode, atomic write.
+/// One input's result, and its output when that is written but not yet committed.
+struct BatchItemOutcome {
+    var result: BatchItemResult
+    var staged: StagedFile?
+}
+
+/// Does one input of a batch: resume check, decode, orientation, job, encode, atomic write
+/// (staged by `process`, made durable and put in place by `commit`).
 struct BatchItemProcessor: @unchecked Sendable {
     let options: BatchOptions
     let job: any ImageJob
@@ -26,18 +33,20 @@ struct BatchItemProcessor: @unchecked Sendable {
     let stages: String
     let settings: String
 
-    func process(_ p: PlannedOutput, context: PoolingContext) -> BatchItemResult {
+    /// Everything up to a staged output; `commit` finishes an outcome that has one.
+    func process(_ p: PlannedOutput, context: PoolingContext) -> BatchItemOutcome {
         let started = DispatchTime.now().uptimeNanoseconds
         let outputAbs = writer.finalPath(p.relativeOutput)
         let outputDisplay = InputWalker.join(options.outputFolder, p.relativeOutput)
         var record = ManifestRecord(input: p.input.absolutePath, output: outputAbs, status: .failed,
                                     stages: stages, settings: settings)
-        func result(_ status: InputStatus, _ error: String? = nil) -> BatchItemResult {
+        func result(_ status: InputStatus, _ error: String? = nil, staged: StagedFile? = nil) -> BatchItemOutcome {
             record.status = status
             record.error = error
             record.milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
-            return BatchItemResult(input: p.input.displayPath, output: outputDisplay, status: status,
-                                   error: error, record: record)
+            return BatchItemOutcome(result: BatchItemResult(input: p.input.displayPath, output: outputDisplay,
+                                                            status: status, error: error, record: record),
+                                    staged: staged)
         }
         if let conflict = p.conflict {
             record.output = nil
@@ -61,10 +70,26 @@ struct BatchItemProcessor: @unchecked Sendable {
                                           colorModel: meta.colorModel, warnings: meta.warnings)
             record.outputShape = out.shape
             let bytes = try encode(out, kind: p.kind, metadata: meta)
-            try writer.write(bytes, to: p.relativeOutput)
-            return result(.ok)
+            return result(.ok, staged: try writer.stage(bytes, to: p.relativeOutput))
         } catch {
             return result(.failed, String(describing: error))
+        }
+    }
+
+    /// The outcome's final result: its staged output made durable and put in place (a
+    /// failure to do so fails the input).
+    func commit(_ outcome: BatchItemOutcome) -> BatchItemResult {
+        guard let staged = outcome.staged else { return outcome.result }
+        do {
+            try writer.commit(staged)
+            return outcome.result
+        } catch {
+            var r = outcome.result
+            r.status = .failed
+            r.error = String(describing: error)
+            r.record.status = .failed
+            r.record.error = r.error
+            return r
         }
     }
 

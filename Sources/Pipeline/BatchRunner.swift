@@ -117,17 +117,26 @@ public final class BatchRunner: @unchecked Sendable {
         let items = plan.items
         let order = Self.processingOrder(items, jobs: jobs)
         let group = DispatchGroup()
+        // Outputs are made durable (fsync) and renamed into place on threads of their own,
+        // while the workers go on pooling; a bounded number wait at a time.
+        let commits = BackgroundQueue(name: "poolpipe-commit", threads: jobs, capacity: 2 * jobs)
         for _ in 0..<min(jobs, items.count) {
             group.enter()
             DispatchQueue.global().async {
                 defer { group.leave() }
                 while let (index, threads) = state.take(count: items.count, jobs: jobs, cancelled: { self.isCancelled }) {
-                    let result = item.process(items[order[index]], context: PoolingContext(threads: threads))
-                    state.finish(result)
+                    let outcome = item.process(items[order[index]], context: PoolingContext(threads: threads))
+                    state.release()
+                    guard outcome.staged != nil else {
+                        state.finish(outcome.result, taken: false)
+                        continue
+                    }
+                    commits.async { state.finish(item.commit(outcome), taken: false) }
                 }
             }
         }
         group.wait()
+        commits.finish()
         writer.removeTemporaries()
         manifest.sync()
         lock.lock(); self.writer = nil; lock.unlock()
@@ -189,8 +198,14 @@ private final class BatchRunState: @unchecked Sendable {
         return (index, max(1, jobs / max(1, sharing)))
     }
 
+    /// An input handed out by `take` no longer needs its worker (its output may still be
+    /// being committed).
+    func release() {
+        lock.lock(); inFlight -= 1; lock.unlock()
+    }
+
     /// Records a result in the manifest and the counters, then reports it.
-    /// - Parameter taken: the result is of an input handed out by `take`.
+    /// - Parameter taken: the result is of an input handed out by `take` and not `release`d.
     func finish(_ r: BatchItemResult, taken: Bool = true) {
         lock.lock(); defer { lock.unlock() }
         try? manifest.append(r.record.jsonLine)

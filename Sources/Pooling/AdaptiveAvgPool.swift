@@ -62,16 +62,9 @@ enum AdaptiveAverageKernel {
                                                rowLength: inRowLength, dst: o)
                                         continue
                                     }
-                                    var acc = SIMD4<Float>(repeating: 0)
-                                    var row = window
-                                    for _ in 0..<rowCount {
-                                        var cell = row
-                                        for _ in 0..<colCount {
-                                            acc += UnsafeRawPointer(cell).loadUnaligned(as: SIMD4<Float>.self)
-                                            cell += c
-                                        }
-                                        row += inRowLength
-                                    }
+                                    var acc = c == 3
+                                        ? fold(window, rowCount: rowCount, colCount: colCount, channels: 3, rowLength: inRowLength)
+                                        : fold(window, rowCount: rowCount, colCount: colCount, channels: 4, rowLength: inRowLength)
                                     acc /= SIMD4(repeating: Float(rowCount * colCount))
                                     o[0] = acc[0]; o[1] = acc[1]; o[2] = acc[2]
                                     if c == 4 { o[3] = acc[3] }
@@ -82,6 +75,34 @@ enum AdaptiveAverageKernel {
                 }
             }
         }
+    }
+
+    /// The window's pixels summed rows outer, taps inner, from zero. Windows one to three
+    /// pixels wide (every window when the shrink is below 2×, as at a thumbnail's last
+    /// step) are unrolled; the additions and their order are the same either way.
+    @inline(__always)
+    private static func fold(_ window: UnsafePointer<Float>, rowCount: Int, colCount: Int, channels c: Int,
+                             rowLength: Int) -> SIMD4<Float> {
+        @inline(__always) func tap(_ p: UnsafePointer<Float>) -> SIMD4<Float> {
+            UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Float>.self)
+        }
+        var acc = SIMD4<Float>(repeating: 0)
+        var row = window
+        switch colCount {
+        case 1:
+            for _ in 0..<rowCount { acc += tap(row); row += rowLength }
+        case 2:
+            for _ in 0..<rowCount { acc += tap(row); acc += tap(row + c); row += rowLength }
+        case 3:
+            for _ in 0..<rowCount { acc += tap(row); acc += tap(row + c); acc += tap(row + 2 * c); row += rowLength }
+        default:
+            for _ in 0..<rowCount {
+                var cell = row
+                for _ in 0..<colCount { acc += tap(cell); cell += c }
+                row += rowLength
+            }
+        }
+        return acc
     }
 
     /// The same fold, one channel at a time (for windows whose vector load would pass the end).
