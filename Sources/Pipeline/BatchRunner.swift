@@ -148,22 +148,6 @@ public final class BatchRunner: @unchecked Sendable {
     }
 }
 
-extension BatchRunner {
-    /// The order in which workers take the items: input order for one worker; for several,
-    /// largest file first (ties in input order), so that a big image is not the last one
-    /// left running on one core while the others idle — the longest-processing-time-first
-    /// rule, with file size standing in for decode time. A file that cannot be `stat`ed
-    /// counts as empty (its error is reported when it is processed).
-    static func processingOrder(_ items: [PlannedOutput], jobs: Int) -> [Int] {
-        guard jobs > 1, items.count > jobs else { return Array(items.indices) }
-        let sizes = items.map { item -> Int64 in
-            var st = stat()
-            return stat(item.input.absolutePath, &st) == 0 ? Int64(st.st_size) : 0
-        }
-        return items.indices.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }
-    }
-}
-
 /// The shared, lock-guarded counters of one `run`.
 private final class BatchRunState: @unchecked Sendable {
     private let lock = NSLock()

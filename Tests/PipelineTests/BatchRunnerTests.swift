@@ -123,14 +123,25 @@ private final class Collector: @unchecked Sendable {
     #expect(ProgressBar.render(BatchProgress(total: 3), width: 4) == "[....] 0/3  0.0 img/s  ETA --")
 }
 
-/// With several workers the largest files go first (ties and unreadable files keep input
+/// With several workers the costliest files go first (ties and unreadable files keep input
 /// order); one worker keeps input order, and so does a run with no more files than workers.
-@Test func severalWorkersTakeTheLargestFilesFirst() throws {
+@Test func severalWorkersTakeTheCostliestFilesFirst() throws {
     let root = try makeScratchFolder()
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let sizes = ["a.png": 10, "b.png": 300, "c.png": 20, "d.png": 300, "e.png": 5000]
+    let sizes = ["a.jpg": 10, "b.jpg": 300, "c.jpg": 20, "d.jpg": 300, "e.jpg": 5000]
     for (name, size) in sizes { try touch(root, "in/" + name, String(repeating: "x", count: size)) }
-    try touch(root, "in/sub/f.png", String(repeating: "x", count: 40))
+    try touch(root, "in/sub/f.jpg", String(repeating: "x", count: 40))
+    // A small PNG of many pixels: 200×100 RGBA, 8-bit, is 80000 bytes of work.
+    var t = Tensor(height: 100, width: 200, channels: 4, repeating: 0.5)
+    t[0, 0, 0] = 0
+    try Data(try ImageEncoder.encode(t, options: EncodeOptions(format: .png))).write(to: URL(fileURLWithPath: root + "/in/g.png"))
+    #expect(BatchRunner.estimatedCost(path: root + "/in/g.png", readHeader: true) == 80_000)
+    #expect(BatchRunner.estimatedCost(path: root + "/in/e.jpg", readHeader: true) == 30_000)
+    // A header claiming 2^31−1 × 2^31−1 RGBA pixels of 16 bits saturates instead of overflowing.
+    var huge: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8)
+    huge += [0x7F, 0xFF, 0xFF, 0xFF, 0x7F, 0xFF, 0xFF, 0xFF, 16, 6, 0, 0, 0, 0, 0, 0, 0]
+    try Data(huge).write(to: URL(fileURLWithPath: root + "/huge.png"))
+    #expect(BatchRunner.estimatedCost(path: root + "/huge.png", readHeader: true) == 1_000_000_000_000_000_000)
     let runner = BatchRunner(options: BatchOptions(inputs: [root + "/in"], outputFolder: root + "/out", jobs: 2),
                              job: TopLeftJob())
     var items = try runner.makePlan().items.sorted { $0.input.relativePath < $1.input.relativePath }
@@ -138,7 +149,12 @@ private final class Collector: @unchecked Sendable {
                                                 relativePath: "gone.png", namedDirectly: true),
                                relativeOutput: "gone.png", kind: .png, conflict: nil))
     let names = { (order: [Int]) in order.map { items[$0].input.relativePath } }
-    #expect(names(BatchRunner.processingOrder(items, jobs: 2)) == ["e.png", "b.png", "d.png", "sub/f.png", "c.png", "a.png", "gone.png"])
+    #expect(names(BatchRunner.processingOrder(items, jobs: 2))
+            == ["g.png", "e.jpg", "b.jpg", "d.jpg", "sub/f.jpg", "c.jpg", "a.jpg", "gone.png"])
+    // Beyond the header limit, file size alone (the PNG compresses to a few hundred bytes).
+    let fileSizes = items.map { (try? FileManager.default.attributesOfItem(atPath: $0.input.absolutePath)[.size] as? Int) ?? 0 }
+    let bySize = items.indices.sorted { fileSizes[$0] != fileSizes[$1] ? fileSizes[$0] > fileSizes[$1] : $0 < $1 }
+    #expect(BatchRunner.processingOrder(items, jobs: 2, headerLimit: 4) == bySize)
     #expect(BatchRunner.processingOrder(items, jobs: 1) == Array(items.indices))
     #expect(BatchRunner.processingOrder(Array(items.prefix(3)), jobs: 4) == [0, 1, 2])
 }
