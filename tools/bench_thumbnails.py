@@ -8,7 +8,7 @@ Photos come from Debian wallpaper packages (fetched with apt-get download into
 bench-data/; nothing large is committed). Prints wall time, images/s, time relative to
 poolpipe, and peak RSS (the largest of the processes).
 
-Usage: tools/bench_thumbnails.py [--size 256] [--jobs 2] [--rounds 3] [--poolpipe PATH]
+Usage: tools/bench_thumbnails.py [--size 256] [--jobs 2] [--rounds 5] [--poolpipe PATH]
 """
 import argparse, glob, os, shutil, subprocess, sys, tempfile, time
 
@@ -153,7 +153,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--size", type=int, default=256)
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--poolpipe", default=os.path.join(ROOT, ".build/release/poolpipe"))
     args = ap.parse_args()
     ensure_tools()

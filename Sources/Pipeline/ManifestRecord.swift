@@ -123,11 +123,13 @@ public struct RunRecord: Sendable, Equatable {
         return "'" + arg.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
-    /// The current time as ISO 8601 with milliseconds, UTC.
+    /// The current time as ISO 8601 with milliseconds, UTC, e.g. `2026-11-29T03:11:12.345Z`.
+    /// (Formatted by hand: a Foundation date formatter loads ICU's calendar and time-zone
+    /// data, a millisecond of every run's start.)
     public static func now() -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f.string(from: Date())
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return FileStamp.format(seconds: Int64(ts.tv_sec), fraction: Int64(ts.tv_nsec) / 1_000_000, digits: 3)
     }
 }
 
@@ -147,17 +149,23 @@ public struct FileStamp: Sendable, Equatable {
         let sec = Int64(st.st_mtim.tv_sec), nsec = Int64(st.st_mtim.tv_nsec)
         #endif
         size = Int64(st.st_size)
-        mtime = Self.format(seconds: sec, nanoseconds: nsec)
+        mtime = Self.format(seconds: sec, fraction: nsec, digits: 9)
     }
 
     public init(size: Int64, mtime: String) { self.size = size; self.mtime = mtime }
 
-    static func format(seconds: Int64, nanoseconds: Int64) -> String {
+    /// `YYYY-MM-DDTHH:MM:SS.<fraction>Z` in UTC, the fraction zero-padded to `digits`.
+    static func format(seconds: Int64, fraction: Int64, digits: Int) -> String {
         var t = time_t(seconds)
         var tmv = tm()
         gmtime_r(&t, &tmv)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%09lldZ",
-                      Int(tmv.tm_year) + 1900, Int(tmv.tm_mon) + 1, Int(tmv.tm_mday),
-                      Int(tmv.tm_hour), Int(tmv.tm_min), Int(tmv.tm_sec), nanoseconds)
+        func padded(_ v: Int64, _ width: Int) -> String {
+            let text = String(v)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return padded(Int64(tmv.tm_year) + 1900, 4) + "-" + padded(Int64(tmv.tm_mon) + 1, 2) + "-"
+            + padded(Int64(tmv.tm_mday), 2) + "T" + padded(Int64(tmv.tm_hour), 2) + ":"
+            + padded(Int64(tmv.tm_min), 2) + ":" + padded(Int64(tmv.tm_sec), 2) + "."
+            + padded(fraction, digits) + "Z"
     }
 }

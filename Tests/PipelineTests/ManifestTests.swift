@@ -50,6 +50,12 @@ import Foundation
 }
 
 @Test func fileStampFormatsNanoseconds() {
-    #expect(FileStamp.format(seconds: 0, nanoseconds: 5) == "1970-01-01T00:00:00.000000005Z")
-    #expect(FileStamp.format(seconds: 1_700_000_000, nanoseconds: 123_456_789) == "2023-11-14T22:13:20.123456789Z")
+    #expect(FileStamp.format(seconds: 0, fraction: 5, digits: 9) == "1970-01-01T00:00:00.000000005Z")
+    #expect(FileStamp.format(seconds: 1_700_000_000, fraction: 123_456_789, digits: 9) == "2023-11-14T22:13:20.123456789Z")
+    #expect(FileStamp.format(seconds: 253_402_300_799, fraction: 7, digits: 3) == "9999-12-31T23:59:59.007Z")
+    // The run record's clock: ISO 8601 with milliseconds, as Foundation's formatter writes it.
+    let now = RunRecord.now()
+    let iso = ISO8601DateFormatter()
+    iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    #expect(now.count == 24 && iso.date(from: now) != nil, "\(now)")
 }
