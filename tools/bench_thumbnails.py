@@ -5,8 +5,9 @@ processes/threads, runs interleaved, plus a decode floor (tools/decode_floor.c: 
 the DCT scale poolpipe uses / a full libpng decode, rows discarded).
 
 Photos come from Debian wallpaper packages (fetched with apt-get download into
-bench-data/; nothing large is committed). Prints wall time, images/s, time relative to
-poolpipe, and peak RSS (the largest of the processes).
+bench-data/; nothing large is committed). Prints, best of the rounds, wall time, images/s,
+time relative to poolpipe, peak RSS (the largest of the processes) and CPU seconds (all of
+them), then poolpipe's wall and CPU time as multiples of the decode floor's.
 
 Usage: tools/bench_thumbnails.py [--size 256] [--jobs 2] [--rounds 5] [--poolpipe PATH]
 """
@@ -64,14 +65,15 @@ def split(files, n):
 
 
 def run_parallel(cmds):
-    """Starts every command, waits for all; returns (seconds, peak RSS in MiB of the largest).
+    """Starts every command, waits for all; returns (seconds, peak RSS in MiB of the largest,
+    CPU seconds (user + system) of all together).
 
     Each command runs under /usr/bin/time, which reports its own child's peak RSS: a child
     forked straight from this (large) Python process would inherit its high-water mark."""
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         reports = [os.path.join(tmp, f"rss{i}") for i in range(len(cmds))]
-        procs = [subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", r, *c],
+        procs = [subprocess.Popen(["/usr/bin/time", "-f", "%M %U %S", "-o", r, *c],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
                  for c, r in zip(cmds, reports)]
         for p in procs:
@@ -79,8 +81,10 @@ def run_parallel(cmds):
             if p.returncode != 0:
                 raise RuntimeError(f"{' '.join(map(str, p.args))[:200]} failed: {err[-500:]}")
         seconds = time.perf_counter() - t0
-        peak = max(int(open(r).read().split()[-1]) for r in reports) / 1024
-    return seconds, peak
+        fields = [open(r).read().split()[-3:] for r in reports]
+        peak = max(int(f[0]) for f in fields) / 1024
+        cpu = sum(float(f[1]) + float(f[2]) for f in fields)
+    return seconds, peak, cpu
 
 
 PILLOW = r"""
@@ -175,13 +179,18 @@ def main():
                     os.makedirs(path, exist_ok=True)
                     return path
                 for name, cmds in tools(args, files, kind, outdir).items():
-                    secs, rss = run_parallel(cmds)
+                    secs, rss, cpu = run_parallel(cmds)
                     b = best.get(name)
-                    best[name] = (min(secs, b[0]) if b else secs, max(rss, b[1]) if b else rss)
+                    best[name] = (min(secs, b[0]) if b else secs, max(rss, b[1]) if b else rss,
+                                  min(cpu, b[2]) if b else cpu)
         base = best["poolpipe"][0]
-        print(f"{'tool':<15}{'seconds':>9}{'images/s':>10}{'× poolpipe time':>17}{'peak RSS MiB':>14}")
-        for name, (secs, rss) in best.items():
-            print(f"{name:<15}{secs:>9.3f}{len(files) / secs:>10.1f}{secs / base:>17.2f}{rss:>14.1f}")
+        print(f"{'tool':<15}{'seconds':>9}{'images/s':>10}{'× poolpipe time':>17}{'peak RSS MiB':>14}{'CPU s':>8}")
+        for name, (secs, rss, cpu) in best.items():
+            print(f"{name:<15}{secs:>9.3f}{len(files) / secs:>10.1f}{secs / base:>17.2f}{rss:>14.1f}{cpu:>8.2f}")
+        floor = best["decode floor"]
+        print(f"poolpipe against the decode floor: {base / floor[0]:.2f}× its wall time, "
+              f"{best['poolpipe'][2] / max(floor[2], 1e-9):.2f}× its CPU time (user + system; "
+              f"the floor's two processes take the files alternately, poolpipe the costliest first)")
 
 
 if __name__ == "__main__":
