@@ -66,7 +66,17 @@ enum ByteAveragePool {
         for ox in 0..<count {
             let i = 2 * ox * c, j = i + c
             let o = dst + ox * c
-            if alpha >= 0 {
+            if alpha >= 0 && top[i + alpha] & top[j + alpha] & bottom[i + alpha] & bottom[j + alpha] == 255 {
+                // Four opaque pixels: colour × 1 is the colour itself, and the alpha
+                // average is exactly 1 — the same bits without the multiplications.
+                for ch in 0..<alpha {
+                    var acc = unit[Int(top[i + ch])] + unit[Int(top[j + ch])]
+                    acc += unit[Int(bottom[i + ch])]
+                    acc += unit[Int(bottom[j + ch])]
+                    o[ch] = acc * 0.25
+                }
+                o[alpha] = 1
+            } else if alpha >= 0 {
                 let ta = unit[Int(top[i + alpha])], tb = unit[Int(top[j + alpha])]
                 let ba = unit[Int(bottom[i + alpha])], bb = unit[Int(bottom[j + alpha])]
                 for ch in 0..<alpha {

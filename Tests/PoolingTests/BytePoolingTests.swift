@@ -6,10 +6,16 @@ import ImageTensor
 @Test(arguments: [(1, 1), (2, 2), (3, 5), (4, 9), (7, 16), (6, 33), (5, 2)])
 func bytePoolingEqualsFloatPooling(height: Int, width: Int) throws {
     var seed: UInt64 = 0x9E3779B97F4A7C15
-    for channels in 1...4 {
-        let bytes = (0..<(height * width * channels)).map { _ -> UInt8 in
+    // Random samples; then, for alpha, mostly opaque ones (the opaque-window shortcut) with a
+    // few windows holding one translucent pixel.
+    let layouts = (1...4).map { ($0, false) } + [(2, true), (4, true)]
+    for (channels, opaque) in layouts {
+        var bytes = (0..<(height * width * channels)).map { _ -> UInt8 in
             seed = seed &* 6364136223846793005 &+ 1442695040888963407
             return UInt8(truncatingIfNeeded: seed >> 56)
+        }
+        if opaque {
+            for p in 0..<(height * width) { bytes[p * channels + channels - 1] = p % 7 == 3 ? bytes[p * channels] : 255 }
         }
         for spec in ["avg(2)", "avg(2, ceil=true)", "avg(2, padding=valid, count_pad=false, ceil=true)"] {
             var named: [(String, ArgValue)] = spec.contains("ceil=true") ? [("ceil", .bool(true))] : []
