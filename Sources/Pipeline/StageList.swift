@@ -48,10 +48,14 @@ public struct StageList: Sendable {
         stages.map(\.canonical).joined(separator: " | ")
     }
 
+    /// The most pixels a stage may produce from a smaller input: `--max-pixels`' default.
+    public static let enlargedPixelLimit = 178_956_970
+
     /// Every op application for an input of `height`×`width`, in order, with the sizes
     /// going in and out. `apply` runs exactly these.
     /// - Throws: `StageListError.cannotRun` when an op cannot run on the size that reaches
-    ///   it (output below 1×1, …), `.notShrinking` when an `until` stage stops shrinking.
+    ///   it (output below 1×1, more pixels than the input and `enlargedPixelLimit`, …),
+    ///   `.notShrinking` when an `until` stage stops shrinking.
     public func steps(height: Int, width: Int) throws -> [StageStep] {
         var steps: [StageStep] = []
         var h = height, w = width
@@ -68,6 +72,17 @@ public struct StageList: Sendable {
                     throw StageListError.cannotRun(
                         index: i + 1, stage: stage.source,
                         reason: "\(stage.op.name) on \(h)×\(w) gives \(out.height)×\(out.width), less than 1×1")
+                }
+                // Ops that can enlarge (adaptive sizes up to 2^24 a side) must not ask for
+                // more memory than any input may take: no output beyond the input's pixels
+                // or --max-pixels' default, whichever is more.
+                let (pixels, overflow) = out.height.multipliedReportingOverflow(by: out.width)
+                guard !overflow, pixels <= Swift.max(height * width, Self.enlargedPixelLimit) else {
+                    throw StageListError.cannotRun(
+                        index: i + 1, stage: stage.source,
+                        reason: "\(stage.op.name) on \(h)×\(w) gives \(out.height)×\(out.width), over the "
+                            + "\(Swift.max(height * width, Self.enlargedPixelLimit))-pixel limit of a stage "
+                            + "(the input's size, or --max-pixels' default if larger)")
                 }
                 steps.append(StageStep(stage: i, pass: pass, inputHeight: h, inputWidth: w,
                                        outputHeight: out.height, outputWidth: out.width))

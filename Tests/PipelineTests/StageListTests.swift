@@ -197,4 +197,21 @@ import Pooling
         #expect(try list.apply(x, color: color, context: .init(threads: 1))
                 == list.apply(x, color: color, context: .init(threads: 2)))
     }
+
+    /// An enlarging stage may not ask for more pixels than the input or --max-pixels'
+    /// default allow (adaptive sizes go up to 2^24 a side): an error, not a failed allocation.
+    @Test func enlargingBeyondThePixelLimitIsAnError() throws {
+        let huge = try StageList.parse("adaptive_avg(16777216x16777216)")
+        #expect(throws: StageListError.self) { try huge.outputSize(height: 10, width: 10) }
+        let big = try StageList.parse("adaptive_avg(100000x100000)")
+        do {
+            _ = try big.steps(height: 480, width: 640)
+            Issue.record("no error")
+        } catch let e as StageListError {
+            #expect("\(e)".contains("gives 100000×100000, over the 178956970-pixel limit"), "\(e)")
+        }
+        // Up to the limit, or to the input's own size when larger, is fine.
+        #expect(try StageList.parse("adaptive_avg(13000x13000)").outputSize(height: 10, width: 10) == (13000, 13000))
+        #expect(try StageList.parse("adaptive_avg(20000x20000)").outputSize(height: 20000, width: 20000) == (20000, 20000))
+    }
 }
