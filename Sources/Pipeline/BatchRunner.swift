@@ -8,11 +8,13 @@ import Pooling
 /// decode → job → encode → atomic write, and a JSON Lines manifest.
 ///
 /// Concurrency: `options.jobs` workers each hold at most one image, so at most `jobs` images
-/// are in memory; with several workers the largest files are taken first
-/// (`processingOrder`). An image gets `jobs ÷ k` pooling threads (at least 1), where `k` is the number
-/// of images in flight or still waiting when it starts (capped at `jobs`): a run of many images
-/// uses one thread per image, a run of one large image (or its last image when nothing else is
-/// left) uses all of them for row bands.
+/// are in memory; with several workers the costliest images are taken first
+/// (`processingOrder`). An image gets `jobs ÷ k` pooling threads (at least 1), where `k` is
+/// the number of images in flight or still waiting when it starts (capped at `jobs`): a run of
+/// many images uses one thread per image, a run of one large image (or its last image when
+/// nothing else is left) uses all of them for row bands. A worker stages its output and goes
+/// on; `jobs` commit threads `fsync` and rename staged outputs (at most `2 × jobs` waiting)
+/// and record them in the manifest.
 ///
 /// Usage: `makePlan()` (walks inputs, throws `BatchError` for usage errors, writes nothing),
 /// then `run(plan:onResult:)`. `cancel()` (e.g. from a `SignalWatcher`) stops taking new inputs;
