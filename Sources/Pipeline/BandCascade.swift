@@ -75,8 +75,20 @@ struct BandCascade {
             } else {
                 data = Array(pending[level].prefix(take * rowLength))
             }
-            let band = Tensor(height: take, width: step.inputWidth, channels: channels, data: data)
-            result = try passes[level].apply(band, context: context)
+            let op = passes[level]
+            if op.poolsBytes {
+                // A plain avg(2): straight from the rows, no Tensor or window tables per band.
+                let size = try op.outputSize(height: take, width: step.inputWidth)
+                let pooled = [Float](unsafeUninitializedCapacity: size.height * size.width * channels) { out, n in
+                    n = data.withUnsafeBufferPointer {
+                        op.applyToFloatRows($0, height: take, width: step.inputWidth, channels: channels, into: out)
+                    }
+                }
+                result = Tensor(height: size.height, width: size.width, channels: channels, data: pooled)
+            } else {
+                result = try op.apply(Tensor(height: take, width: step.inputWidth, channels: channels, data: data),
+                                      context: context)
+            }
             guard let result, result.width == step.outputWidth, result.height <= wanted else {
                 throw StageListError.cannotRun(index: step.stage + 1, stage: passes[level].canonical,
                                                reason: "banded pooling of \(take) rows went wrong")

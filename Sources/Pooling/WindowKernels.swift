@@ -90,7 +90,7 @@ enum WindowKernels {
     /// the run is done by the scalar loop so nothing is read or written past it. With 1
     /// channel, 4 outputs per step from the even/odd halves of 8 samples.
     @inline(__always)
-    private static func row2x2<R: SampleReducer>(_ r: R, top: UnsafePointer<Float>, rowLength: Int,
+    static func row2x2<R: SampleReducer>(_ r: R, top: UnsafePointer<Float>, rowLength: Int,
                                                  channels c: Int, count: Int, dst: UnsafeMutablePointer<Float>) {
         let bottom = top + rowLength
         var ox = 0

@@ -71,3 +71,24 @@ func adaptiveAverageVectorKernelEqualsGenericFold(h: Int, w: Int, oh: Int, ow: I
         }
     }
 }
+
+/// `applyToFloatRows` (the cascade's later `avg(2)` passes) must give `apply`'s exact bits,
+/// edge windows of both ceil modes included, for every channel count.
+@Test(arguments: [(1, 1), (2, 2), (3, 5), (4, 9), (7, 16), (6, 33), (5, 2), (9, 1)])
+func floatRowPoolingEqualsApply(height: Int, width: Int) throws {
+    for channels in 1...4 {
+        var t = Tensor(height: height, width: width, channels: channels)
+        for i in t.data.indices { t.data[i] = Float((i &* 2654435761) % 10007) / 3001 - 0.7 }
+        for ceil in [false, true] {
+            let op = try OpRegistry.standard.make("avg", positional: [.int(2)], named: ceil ? [("ceil", .bool(true))] : [])
+            guard let expected = try? op.apply(t, context: PoolingContext()) else { continue }
+            var got = [Float](repeating: -9, count: expected.data.count + 3)
+            let written = t.data.withUnsafeBufferPointer { src in
+                got.withUnsafeMutableBufferPointer { op.applyToFloatRows(src, height: height, width: width, channels: channels, into: $0) }
+            }
+            #expect(written == expected.data.count)
+            #expect(Array(got.prefix(written)) == expected.data, "\(height)×\(width)×\(channels) ceil \(ceil)")
+            #expect(got.suffix(3) == [-9, -9, -9])
+        }
+    }
+}
