@@ -2,9 +2,11 @@ import Foundation
 
 /// A few threads of its own that run blocks in FIFO order, with a bound on how many may wait.
 ///
-/// For work that blocks on the disk (`fsync`) while the batch's workers go on pooling. Not a
-/// `DispatchQueue`: on Linux, libdispatch adds a thread for a new queue's blocks only after
-/// about a second when the workers keep every core busy, which stalled whole batches.
+/// The batch's workers run on one (as many threads as `--jobs`), and the commits that block
+/// on the disk (`fsync`) on another while the workers go on pooling. Not libdispatch: on
+/// Linux its global queue runs no more blocks at once than there are cores, and it adds a
+/// thread for another queue's blocks only after about a second when the workers keep every
+/// core busy, which stalled whole batches.
 final class BackgroundQueue: @unchecked Sendable {
     private let condition = NSCondition()
     private var blocks: [() -> Void] = []

@@ -118,14 +118,15 @@ public final class BatchRunner: @unchecked Sendable {
         let jobs = options.jobs
         let items = plan.items
         let order = Self.processingOrder(items, jobs: jobs)
-        let group = DispatchGroup()
+        // Workers are threads of their own, so that `--jobs` above the core count is honoured
+        // (libdispatch's global queue runs no more blocks at once than there are cores).
+        let workerCount = min(jobs, items.count)
+        let workers = BackgroundQueue(name: "poolpipe-worker", threads: workerCount, capacity: workerCount)
         // Outputs are made durable (fsync) and renamed into place on threads of their own,
         // while the workers go on pooling; a bounded number wait at a time.
         let commits = BackgroundQueue(name: "poolpipe-commit", threads: jobs, capacity: 2 * jobs)
-        for _ in 0..<min(jobs, items.count) {
-            group.enter()
-            DispatchQueue.global().async {
-                defer { group.leave() }
+        for _ in 0..<workerCount {
+            workers.async {
                 while let (index, threads) = state.take(count: items.count, jobs: jobs, cancelled: { self.isCancelled }) {
                     let outcome = item.process(items[order[index]], context: PoolingContext(threads: threads))
                     state.release()
@@ -137,7 +138,7 @@ public final class BatchRunner: @unchecked Sendable {
                 }
             }
         }
-        group.wait()
+        workers.finish()
         commits.finish()
         writer.removeTemporaries()
         manifest.sync()
