@@ -11,7 +11,8 @@ struct InfoCommand: ParsableCommand {
         abstract: "Describe image files: format, size, channels, bit depth, interlacing, ICC profile, EXIF orientation.",
         discussion: """
         Reads only each file's header. Output, one line per file:
-          PATH: JPEG 4032×3024, 3 channels (ycbcr), 8-bit, progressive, ICC 3144 bytes "Display P3", orientation 6
+          PATH: JPEG 4032×3024, 3 channels (ycbcr), 8-bit, progressive,
+            ICC 3144 bytes "Display P3", orientation 6
         """
     )
 

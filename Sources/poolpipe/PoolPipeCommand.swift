@@ -7,20 +7,20 @@ struct PoolPipeCommand: ParsableCommand {
         commandName: "poolpipe",
         abstract: "Decode PNG/JPEG/NPY images, pool them through a list of stages, write images or tensors.",
         discussion: """
-        A stage list is one string: stages separated by '|', each 'op(args)' with positional
-        arguments first, then name=value; sizes are N or HxW; every stage takes repeat=N or until=S.
-        Ops: max min avg lp pmean median blur maxblur adaptive_avg adaptive_max fractional_max
+        A stage list is one string: stages separated by '|', each 'op(args)' with positional \
+        arguments first, then name=value; sizes are N or HxW; every stage takes repeat=N or until=S. \
+        Ops: max min avg lp pmean median blur maxblur adaptive_avg adaptive_max fractional_max \
         global_avg global_max ('poolpipe plan' shows what a list does to a size).
 
         Examples:
           poolpipe run photos/ -o out/ --stages 'avg(2) | max(3, stride=2, padding=1)'
-          poolpipe run data/ -o tensors/ --format npy --stages 'avg(2, until=256)' --shard auto
+          poolpipe run data/ -o tensors/ --format npy --stages 'avg(2)' --shard auto
           poolpipe thumbnail photos/ -o thumbs/ --size 256
-          poolpipe inspect photo.png -o report/ --stages 'max(2) | max(2)' --stages 'blur | blur'
-          poolpipe plan --stages 'avg(2, until=256) | adaptive_avg(64x64)' --size 3000x4000
+          poolpipe inspect photo.png -o report/ --stages 'max(2)' --stages blur
+          poolpipe plan --stages 'avg(2, until=256) | blur' --size 3000x4000
           poolpipe info photo.jpg
 
-        Exit status: 0 every input done or skipped, 1 some inputs failed, 2 usage or
+        Exit status: 0 every input done or skipped, 1 some inputs failed, 2 usage or \
         configuration error (nothing processed), 130 interrupted.
         """,
         version: PoolPipeVersion.string,

@@ -7,14 +7,14 @@ struct ThumbnailCommand: ParsableCommand {
         commandName: "thumbnail",
         abstract: "Make thumbnails whose longest side is exactly --size, fast.",
         discussion: """
-        The aspect ratio is kept (the short side is rounded, at least 1) and smaller images are
-        never enlarged. A JPEG is shrunk while decoding (libjpeg DCT scaling by 1/2, 1/4 or 1/8)
-        when that leaves at least a factor of two for the pooling after it; then avg(2, ceil=true)
-        runs while the longest side is at least 2×size, then adaptive_avg gives the exact size.
-        Rows are pooled as they leave the decoder, so no full-size Float32 image is held.
+        The aspect ratio is kept (the short side is rounded, at least 1) and smaller images are \
+        never enlarged. A JPEG is shrunk while decoding (libjpeg DCT scaling by 1/2, 1/4 or 1/8) \
+        when that leaves at least a factor of two for the pooling after it; then avg(2, ceil=true) \
+        runs while the longest side is at least 2×size, then adaptive_avg gives the exact size. \
+        Rows are pooled as they leave the decoder, so no full-size Float32 image is held. \
         The thumbnail is turned upright (EXIF orientation) after pooling.
 
-        --op max|min|median pools with that op instead (and never uses DCT scaling, which
+        --op max|min|median pools with that op instead (and never uses DCT scaling, which \
         averages); --exact turns DCT scaling off. Every option of 'run' applies.
           poolpipe thumbnail photos/ -o thumbs/ --size 256
           poolpipe thumbnail scans/ -o thumbs/ --size 512 --format png --exact
