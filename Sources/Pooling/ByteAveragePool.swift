@@ -50,8 +50,12 @@ enum ByteAveragePool {
                     }
                     done = count
                 }
-                edgeWindows(top: top, rowLength: rowLength, twoRows: twoRows, width: width, channels: c,
-                            alpha: alpha, unit: unit, from: done, to: ow, dst: row)
+                // Premultiplied samples are colour × alpha, as the float path computes them.
+                FloatAveragePool.edgeWindows(top: top, rowLength: rowLength, twoRows: twoRows, width: width,
+                                             channels: c, from: done, to: ow, dst: row) { p, pixel, ch in
+                    let v = unit[Int(p[pixel + ch])]
+                    return ch == alpha || alpha < 0 ? v : v * unit[Int(p[pixel + alpha])]
+                }
             }
         }
     }
@@ -66,17 +70,10 @@ enum ByteAveragePool {
         for ox in 0..<count {
             let i = 2 * ox * c, j = i + c
             let o = dst + ox * c
-            if alpha >= 0 && top[i + alpha] & top[j + alpha] & bottom[i + alpha] & bottom[j + alpha] == 255 {
-                // Four opaque pixels: colour × 1 is the colour itself, and the alpha
-                // average is exactly 1 — the same bits without the multiplications.
-                for ch in 0..<alpha {
-                    var acc = unit[Int(top[i + ch])] + unit[Int(top[j + ch])]
-                    acc += unit[Int(bottom[i + ch])]
-                    acc += unit[Int(bottom[j + ch])]
-                    o[ch] = acc * 0.25
-                }
-                o[alpha] = 1
-            } else if alpha >= 0 {
+            // Four opaque pixels (or no alpha to apply): colour × 1 is the colour itself and
+            // the alpha average is exactly 1 — the same bits without the multiplications.
+            let opaque = alpha >= 0 && top[i + alpha] & top[j + alpha] & bottom[i + alpha] & bottom[j + alpha] == 255
+            if alpha >= 0 && !opaque {
                 let ta = unit[Int(top[i + alpha])], tb = unit[Int(top[j + alpha])]
                 let ba = unit[Int(bottom[i + alpha])], bb = unit[Int(bottom[j + alpha])]
                 for ch in 0..<alpha {
@@ -87,36 +84,13 @@ enum ByteAveragePool {
                 }
                 o[alpha] = (((ta + tb) + ba) + bb) * 0.25
             } else {
-                for ch in 0..<c {
+                for ch in 0..<(opaque ? alpha : c) {
                     var acc = unit[Int(top[i + ch])] + unit[Int(top[j + ch])]
                     acc += unit[Int(bottom[i + ch])]
                     acc += unit[Int(bottom[j + ch])]
                     o[ch] = acc * 0.25
                 }
-            }
-        }
-    }
-
-    /// Outputs `from..<to` of one output row, sample by sample, clipped windows included.
-    private static func edgeWindows(top: UnsafePointer<UInt8>, rowLength: Int, twoRows: Bool, width: Int,
-                                    channels c: Int, alpha: Int, unit: UnsafePointer<Float>,
-                                    from: Int, to: Int, dst: UnsafeMutablePointer<Float>) {
-        let bottom = twoRows ? top + rowLength : top
-        @inline(__always) func sample(_ p: UnsafePointer<UInt8>, _ j: Int, _ ch: Int) -> Float {
-            let v = unit[Int(p[j + ch])]
-            return ch == alpha || alpha < 0 ? v : v * unit[Int(p[j + alpha])]
-        }
-        for ox in from..<to {
-            let i = 2 * ox * c
-            let twoCols = 2 * ox + 1 < width
-            for ch in 0..<c {
-                var acc = sample(top, i, ch)
-                if twoCols { acc += sample(top, i + c, ch) }
-                if twoRows {
-                    acc += sample(bottom, i, ch)
-                    if twoCols { acc += sample(bottom, i + c, ch) }
-                }
-                dst[ox * c + ch] = twoRows && twoCols ? acc * 0.25 : acc / Float((twoRows ? 2 : 1) * (twoCols ? 2 : 1))
+                if opaque { o[alpha] = 1 }
             }
         }
     }

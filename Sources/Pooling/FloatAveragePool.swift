@@ -24,23 +24,28 @@ enum FloatAveragePool {
                                      count: width / 2, dst: row)
             }
             edgeWindows(top: top, rowLength: rowLength, twoRows: twoRows, width: width, channels: c,
-                        from: twoRows ? width / 2 : 0, to: ow, dst: row)
+                        from: twoRows ? width / 2 : 0, to: ow, dst: row) { p, pixel, ch in p[pixel + ch] }
         }
     }
 
-    /// Outputs `from..<to` of one output row, sample by sample, clipped windows included.
-    private static func edgeWindows(top: UnsafePointer<Float>, rowLength: Int, twoRows: Bool, width: Int,
-                                    channels c: Int, from: Int, to: Int, dst: UnsafeMutablePointer<Float>) {
+    /// Outputs `from..<to` of one output row, sample by sample, clipped windows included:
+    /// the in-image samples added in order and divided by their count (a full window is
+    /// multiplied by 1/4, the same bits). `sample(row, pixel, channel)` reads one sample as
+    /// the float path sees it; shared by `ByteAveragePool` (not a hot path: only the windows
+    /// a vector loop leaves, and a ceil-mode last row or column).
+    static func edgeWindows<Sample>(top: UnsafePointer<Sample>, rowLength: Int, twoRows: Bool, width: Int,
+                                    channels c: Int, from: Int, to: Int, dst: UnsafeMutablePointer<Float>,
+                                    sample: (UnsafePointer<Sample>, _ pixel: Int, _ channel: Int) -> Float) {
         let bottom = twoRows ? top + rowLength : top
         for ox in from..<to {
             let i = 2 * ox * c
             let twoCols = 2 * ox + 1 < width
             for ch in 0..<c {
-                var acc = top[i + ch]
-                if twoCols { acc += top[i + c + ch] }
+                var acc = sample(top, i, ch)
+                if twoCols { acc += sample(top, i + c, ch) }
                 if twoRows {
-                    acc += bottom[i + ch]
-                    if twoCols { acc += bottom[i + c + ch] }
+                    acc += sample(bottom, i, ch)
+                    if twoCols { acc += sample(bottom, i + c, ch) }
                 }
                 dst[ox * c + ch] = twoRows && twoCols ? acc * 0.25 : acc / Float((twoRows ? 2 : 1) * (twoCols ? 2 : 1))
             }
