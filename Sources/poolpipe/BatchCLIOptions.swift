@@ -168,6 +168,11 @@ enum BatchCLI {
         } catch let e as BatchCLIUsageError {
             throw fail(e.reason)
         }
+        if options.shard?.trimmingCharacters(in: .whitespaces) == "auto", !options.dryRun,
+           let a = try? ShardAssignment.resolve(environment: ProcessInfo.processInfo.environment, shards: options.shards) {
+            // Cluster logs show which shard a task took and why.
+            printError("poolpipe: --shard auto: shard \(a.spec.index) of \(a.spec.count) from \(a.derivation)")
+        }
         let runner = BatchRunner(options: batchOptions, job: job)
         // Watch signals before the (possibly long) walk, so an early Ctrl-C also ends with 130.
         let signals = SignalCounter()
