@@ -9,7 +9,8 @@ import Foundation
 /// and pending is what is neither done nor failed. Each manifest is one row (one shard, or the
 /// unsharded run): its latest run's `inputs`, and the inputs it records counted by their
 /// latest record anywhere. Shards of a layout (`K/N`) with no manifest yet are listed as not
-/// started. The total decides completeness; rows of a layout replaced by another (a different
+/// started. After a complete unsharded run, inputs it did not record (deleted or filtered out
+/// since) no longer count. The total decides completeness; rows of a layout replaced by another (a different
 /// N) may show pending inputs that another layout did.
 public struct RunStatus: Sendable {
     /// Inputs and how many are done, failed and pending; nil where the manifests cannot tell
@@ -66,9 +67,16 @@ public struct RunStatus: Sendable {
     public init(folder: String, manifests set: ManifestSet) {
         self.folder = folder
         manifests = set.files
+        // A complete run over all the inputs (unsharded, or shard 0 of 1) records every input
+        // it was given; an input whose latest record is older is no longer one (deleted or
+        // filtered out since) and does not count.
+        let covering = set.runs.filter { r in
+            (r.shard == nil || r.shard?.hasSuffix("/1") == true) && r.inputs.map { r.records >= $0 } == true
+        }.max { $0.order < $1.order }
+        let latest = covering.map { c in set.latest.filter { !($0.value.order < c.order) } } ?? set.latest
         var done = 0, failed = 0
         var failures: [Failure] = []
-        for (input, e) in set.latest {
+        for (input, e) in latest {
             switch e.resume.status {
             case .ok, .skipped: done += 1
             case .failed:
@@ -88,7 +96,7 @@ public struct RunStatus: Sendable {
             let last = runs.max { $0.order < $1.order }
             var d = 0, f = 0
             for input in set.inputsByFile[file] ?? [] {
-                switch set.latest[input]?.resume.status {
+                switch latest[input]?.resume.status {
                 case .ok?, .skipped?: d += 1
                 case .failed?: f += 1
                 case nil: break

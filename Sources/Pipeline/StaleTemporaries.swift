@@ -60,7 +60,9 @@ struct Temporary: Equatable {
     var finalName: String
     var host: String
     var pid: Int32
+}
 
+extension Temporary {
     /// nil when `name` is not a temporary's name.
     init?(_ name: String) {
         guard name.hasPrefix("."), let r = name.range(of: ".tmp-", options: .backwards) else { return nil }
