@@ -33,6 +33,7 @@ test: deps
 ## stepped arrays, reruns, scancel, kill -9 and single-task resubmission, each checked byte
 ## for byte against an unsharded run. See docs/cluster.md
 test-cluster: deps
+	@tools/install-deps.sh --cluster
 	$(SWIFT) build --product poolpipe
 	python3 tools/test_cluster.py --poolpipe .build/debug/poolpipe
 
