@@ -61,7 +61,7 @@ struct BatchCLIOptions: ParsableArguments {
     @Option(help: "Process only shard K of N ('K/N', 0 ≤ K < N) by FNV-1a of the relative path, or 'auto' (Slurm array or Kubernetes Indexed Job).")
     var shard: String?
 
-    @Option(help: "With --shard auto under Kubernetes (JOB_COMPLETION_INDEX): the number of shards.")
+    @Option(help: "With --shard auto: the number of shards N. Required for a Kubernetes Indexed Job (JOB_COMPLETION_INDEX); for a Slurm array of fewer than N tasks (a resubmission) the task id is the shard index.")
     var shards: Int?
 
     @Flag(help: "Pool in linear light (sRGB decoded before, encoded after).")
