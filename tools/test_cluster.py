@@ -324,9 +324,11 @@ class Scenarios:
         """Waits until `task` has recorded an input, then freezes its poolpipe (SIGSTOP) and
         returns its pid, with the shard part-done."""
         deadline = time.monotonic() + 240
+        polls = 0
         while time.monotonic() < deadline:
+            polls += 1
             recs = [r for r in records(manifest) if "input" in r]
-            pid = poolpipe_pid(self.binary, job, task)
+            pid = poolpipe_pid(self.binary, job, task) if recs else None
             if recs and pid:
                 os.kill(pid, signal.SIGSTOP)
                 done = len([r for r in records(manifest) if "input" in r])
@@ -335,10 +337,11 @@ class Scenarios:
                       f"could be stopped; the dataset is too small for this machine")
                 log(f"{name}: task {task} (pid {pid}) stopped after {done} of {run['inputs']} inputs")
                 return pid
-            states = self.c.tasks(job)
-            check(states.get(task, ("PENDING",))[0] in ("PENDING", "RUNNING", "CONFIGURING"),
-                  f"{name}: task {task} ended ({states.get(task)}) before it could be stopped")
-            time.sleep(0.02)
+            if polls % 50 == 0:
+                states = self.c.tasks(job)
+                check(states.get(task, ("PENDING",))[0] in ("PENDING", "RUNNING", "CONFIGURING"),
+                      f"{name}: task {task} ended ({states.get(task)}) before it could be stopped")
+            time.sleep(0.01)
         raise Failure(f"{name}: task {task} never started recording")
 
     def run_all(self):
@@ -456,6 +459,8 @@ def main():
     binary = os.path.abspath(args.poolpipe)
     if not os.access(binary, os.X_OK):
         sys.exit(f"test-cluster: {binary} is not an executable")
+    if os.geteuid() != 0:
+        sys.exit("test-cluster: run as root: it starts munged, slurmctld and slurmd of its own")
     ensure_packages()
     work = tempfile.mkdtemp(prefix="poolpipe-cluster-")
     os.chmod(work, 0o755)
