@@ -247,10 +247,11 @@ class Scenarios:
             path = os.path.join(self.inputs, rel)
             os.makedirs(os.path.dirname(path), exist_ok=True)
             h, w = int(rng.integers(600, 1000)), int(rng.integers(800, 1300))
-            y, x = np.mgrid[0:h, 0:w]
-            img = np.stack([x * 255 // w, y * 255 // h, (x + y + 7 * i) % 256], -1)
-            img = (img + rng.integers(0, 40, img.shape)).clip(0, 255).astype("uint8")
-            Image.fromarray(img).save(path, **({"quality": 90} if path.endswith(".jpg") else {}))
+            y, x = np.ogrid[0:h, 0:w]
+            texture = (x * y + 13 * i) % 41
+            img = np.stack(np.broadcast_arrays(x * 200 // w + texture, y * 200 // h + texture, (x + y + 7 * i) % 256), -1)
+            img = img.clip(0, 255).astype("uint8")
+            Image.fromarray(img).save(path, **({"quality": 90} if path.endswith(".jpg") else {"compress_level": 1}))
             self.keys.append(rel)
 
     def recipe_defaults(self):
