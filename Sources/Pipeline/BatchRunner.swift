@@ -96,10 +96,14 @@ public final class BatchRunner: @unchecked Sendable {
             throw BatchError.manifest(.cannotOpen(path: plan.manifestPath, reason: "\(error)"))
         }
         lock.lock(); self.writer = writer; lock.unlock()
-        let previous = options.force ? [:] : ManifestReader.lastRecords(path: plan.manifestPath)
-        let info = runInfo ?? RunRecord(poolpipeVersion: "unknown", libpngVersion: nil, libjpegVersion: nil,
+        // Every manifest in OUT counts, so another shard layout's or an unsharded run's work is skipped.
+        let previous = options.force ? [:] : ManifestSet.load(folder: plan.outputFolder, including: [plan.manifestPath]).resumeEntries
+        StaleTemporaries.remove(owning: plan.items.filter { $0.conflict == nil }.map { writer.finalPath($0.relativeOutput) })
+        var info = runInfo ?? RunRecord(poolpipeVersion: "unknown", libpngVersion: nil, libjpegVersion: nil,
                                         commandLine: options.commandLine, startTime: RunRecord.now(),
                                         shard: options.shard, jobs: options.jobs)
+        info.inputs = plan.items.count + plan.issues.count
+        info.inputsTotal = plan.totalBeforeSharding + plan.issues.count
         try? manifest.append(info.jsonLine)
 
         let settings = job.manifestSettings.isEmpty ? options.outputSettings
