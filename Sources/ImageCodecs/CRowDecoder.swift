@@ -22,6 +22,9 @@ final class CRowDecoder {
     private var truncated = false  // a tolerated truncation happened (a warning is kept)
     private var gaveUp = false     // ... and the decoder can't deliver more rows: later rows are zero
     private var scratch: [UInt8] = []  // raw rows before conversion, reused across calls
+    /// Set with `DecodeOptions.toSRGB` when the file's ICC profile applies to its samples.
+    private var converter: SRGBConverter?
+    private var floatScratch: [Float] = []  // samples before the sRGB conversion
 
     /// Opens `bytes` and parses the header; no pixel memory is taken yet.
     /// - Throws: `PNGDecodingError`, `JPEGDecodingError` or `ImageLimitError`.
@@ -63,6 +66,25 @@ final class CRowDecoder {
         channels = info.components == 4 && kind == .jpeg ? 3 : Int(info.components)
         outputWidth = Int(info.out_width)
         outputHeight = Int(info.out_height)
+        if options.toSRGB, let icc = iccProfile {
+            let cmyk = kind == .jpeg && info.components == 4
+            do {
+                converter = try SRGBConverter(
+                    icc: icc, layout: SRGBConverter.layout(channels: channels, cmyk: cmyk,
+                                                           inverted: info.cmyk_inverted != 0))
+            } catch {
+                warnings.append(String(describing: error))
+            }
+        }
+    }
+
+    /// Whether rows are converted from the file's ICC profile to sRGB.
+    var convertsToSRGB: Bool { converter != nil }
+
+    /// The TIFF-structured EXIF data seen so far (a PNG eXIf chunk may follow the image data).
+    var exif: [UInt8]? {
+        guard let p = info.exif, info.exif_len > 0 else { return nil }
+        return Array(UnsafeBufferPointer(start: p, count: info.exif_len))
     }
 
     deinit {
@@ -103,7 +125,9 @@ final class CRowDecoder {
 
     /// Whether the decoded rows are 8-bit samples whose Float value is `v / 255` (every PNG
     /// and JPEG but 16-bit PNG and CMYK/YCCK JPEG), so callers may take the bytes instead.
-    var deliversBytes: Bool { info.bytes_per_sample == 1 && !(kind == .jpeg && info.components == 4) }
+    var deliversBytes: Bool {
+        info.bytes_per_sample == 1 && !(kind == .jpeg && info.components == 4) && converter == nil
+    }
 
     /// Reads the next `count` rows into `dst` (`count * outputWidth * channels` samples).
     /// With `allowTruncated`, rows a truncated file lacks are zero and a warning is kept.
@@ -216,6 +240,32 @@ final class CRowDecoder {
     }
 
     private func convert(_ src: UnsafeBufferPointer<UInt8>, into dst: UnsafeMutableBufferPointer<Float>) {
+        if let converter {
+            convertToSRGB(src, into: dst, converter)
+        } else {
+            convertSamples(src, into: dst)
+        }
+    }
+
+    /// CMYK bytes go to LittleCMS as they are; other samples are normalised first.
+    private func convertToSRGB(_ src: UnsafeBufferPointer<UInt8>, into dst: UnsafeMutableBufferPointer<Float>,
+                               _ converter: SRGBConverter) {
+        let rawPixelBytes = Int(info.components) * Int(info.bytes_per_sample)
+        let pixels = src.count / rawPixelBytes
+        guard pixels > 0 else { return }
+        if kind == .jpeg && info.components == 4 {
+            converter.convert(src.baseAddress!, into: dst.baseAddress!, pixels: pixels)
+            return
+        }
+        let samples = pixels * channels
+        if floatScratch.count < samples { floatScratch = [Float](repeating: 0, count: samples) }
+        floatScratch.withUnsafeMutableBufferPointer { f in
+            convertSamples(src, into: f)
+            converter.convert(f.baseAddress!, into: dst.baseAddress!, pixels: pixels)
+        }
+    }
+
+    private func convertSamples(_ src: UnsafeBufferPointer<UInt8>, into dst: UnsafeMutableBufferPointer<Float>) {
         if kind == .jpeg && info.components == 4 {
             SampleConversion.convertCMYK(src, inverted: info.cmyk_inverted != 0, into: dst)
         } else if info.bytes_per_sample == 2 {

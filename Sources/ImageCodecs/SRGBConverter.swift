@@ -1,0 +1,82 @@
+import CCodecs
+
+/// Converts decoded samples from an image's ICC profile to sRGB through LittleCMS 2
+/// (CCodecs' `cc_color_*`): relative colorimetric intent without black point compensation,
+/// float in and out (16-bit precision survives), results clipped to [0, 1].
+///
+/// Gray images convert to gray with the sRGB tone curve (they stay one channel and carry
+/// `profile(gray: true)`); RGB(A) to sRGB (alpha copied); CMYK JPEG samples to RGB straight
+/// from their 8-bit ink values. Not thread-safe: one converter per decoder.
+final class SRGBConverter {
+    private let transform: OpaquePointer
+    /// The layout `convert` reads.
+    let layout: cc_pixels
+
+    /// Builds the transform from `icc` for pixels laid out as `layout`.
+    /// - Throws: `ColorConversionError` when the profile is unreadable or describes another
+    ///   colour space than the samples.
+    init(icc: [UInt8], layout: cc_pixels) throws {
+        var msg = [CChar](repeating: 0, count: Int(CC_MSG_SIZE))
+        var out: OpaquePointer?
+        let status = icc.withUnsafeBufferPointer { b in
+            cc_color_open_to_srgb(b.baseAddress, b.count, layout, &out, &msg, msg.count)
+        }
+        guard status == CC_OK, let out else {
+            throw ColorConversionError.cannotConvert(reason: String(cString: msg))
+        }
+        transform = out
+        self.layout = layout
+    }
+
+    deinit { cc_color_close(transform) }
+
+    /// Converts `pixels` pixels from `src` (floats, or CMYK bytes for the CMYK layouts) into
+    /// `dst`. - Precondition: `src` and `dst` do not overlap; both hold `pixels` pixels.
+    func convert(_ src: UnsafeRawPointer, into dst: UnsafeMutablePointer<Float>, pixels: Int) {
+        cc_color_apply(transform, src, dst, pixels)
+    }
+
+    /// The layout for decoded samples: `channels` Float samples a pixel, or the raw CMYK bytes.
+    static func layout(channels: Int, cmyk: Bool, inverted: Bool) -> cc_pixels {
+        if cmyk { return inverted ? CC_PIXELS_CMYK8_INVERTED : CC_PIXELS_CMYK8 }
+        switch channels {
+        case 1: return CC_PIXELS_GRAY_FLOAT
+        case 2: return CC_PIXELS_GRAYA_FLOAT
+        case 3: return CC_PIXELS_RGB_FLOAT
+        default: return CC_PIXELS_RGBA_FLOAT
+        }
+    }
+
+    /// The profile converted outputs carry, serialised by LittleCMS: its built-in sRGB
+    /// ("sRGB built-in"), or for gray a gray profile with the sRGB tone curve.
+    static func profile(gray: Bool) -> [UInt8] { gray ? grayProfile : rgbProfile }
+
+    private static let rgbProfile = serialised(gray: false)
+    private static let grayProfile = serialised(gray: true)
+
+    private static func serialised(gray: Bool) -> [UInt8] {
+        var out: UnsafeMutablePointer<UInt8>?
+        var len = 0
+        var msg = [CChar](repeating: 0, count: Int(CC_MSG_SIZE))
+        guard cc_srgb_profile(gray ? 1 : 0, &out, &len, &msg, msg.count) == CC_OK, let out else { return [] }
+        defer { cc_free(out) }
+        return Array(UnsafeBufferPointer(start: out, count: len))
+    }
+
+    /// The colour space signature in an ICC profile's header ("RGB ", "GRAY", "CMYK", ...).
+    static func colorSpace(of icc: [UInt8]) -> String {
+        guard icc.count >= 20 else { return "" }
+        return String(decoding: icc[16..<20], as: UTF8.self)
+    }
+}
+
+/// Why samples could not be converted to sRGB (kept as a warning; the image stays as it is).
+public enum ColorConversionError: Error, Equatable, CustomStringConvertible {
+    case cannotConvert(reason: String)
+
+    public var description: String {
+        switch self {
+        case .cannotConvert(let r): return "ICC profile not applied (--to-srgb): \(r)"
+        }
+    }
+}
