@@ -13,6 +13,10 @@ public struct DecodeSummary: Sendable, Equatable {
     public var orientation: Int
     public var colorModel: String
     public var warnings: [String]
+    /// The description of the input's own ICC profile (nil: none, or none readable).
+    public var iccProfile: String? = nil
+    /// The samples were converted from that profile to sRGB (`--to-srgb`).
+    public var toSRGB: Bool = false
 
     public init(format: String, bitDepth: Int, dctScale: Int, orientation: Int,
                 colorModel: String, warnings: [String]) {
@@ -28,6 +32,8 @@ public struct DecodeSummary: Sendable, Equatable {
             ("orientation", .int(orientation)),
             ("color_model", .string(colorModel)),
             ("warnings", .array(warnings.map { .string($0) })),
+            ("icc_profile", iccProfile.map { .string($0) } ?? .null),
+            ("to_srgb", .bool(toSRGB)),
         ])
     }
 }
@@ -53,6 +59,8 @@ public struct ManifestRecord: Sendable, Equatable {
     public var decode: DecodeSummary?
     public var inputSize: Int64?
     public var inputMtime: String?
+    /// Alpha was composited on this background (`#rrggbb`) because the output has none (JPEG).
+    public var flattened: String? = nil
 
     public init(input: String, output: String?, status: InputStatus, error: String? = nil,
                 inputShape: [Int]? = nil, outputShape: [Int]? = nil, stages: String, settings: String,
@@ -81,7 +89,7 @@ public struct ManifestRecord: Sendable, Equatable {
             ("decode", decode?.json ?? .null),
             ("input_size", inputSize.map { .int(Int($0)) } ?? .null),
             ("input_mtime", opt(inputMtime)),
-        ]).serialized
+        ] + (flattened.map { [("flattened", JSONValue.string($0))] } ?? [])).serialized
     }
 }
 
