@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+
+/// `--name`, `--keep-exif` and `--to-srgb`, outputs read back with Pillow (EXIF reader,
+/// ImageCms on LittleCMS) as the independent reference.
+@Suite struct PublishMetadataCLITests {
+    let helper = PublishCLITests()
+
+    @Test func nameTemplatesRenameAndFlatten() throws {
+        let dir = try makeTemporaryDirectory("publish-name")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("in")
+        try RunFixtures.writeImages(input, names: ["a.png", "sub/b.png", "sub/deeper/c.jpg"])
+        let out1 = dir.appendingPathComponent("o1")
+        let r1 = try PoolPipeBinary.run(["thumbnail", input.path, "-o", out1.path, "--size", "8", "--name", "{stem}_8.{ext}"])
+        #expect(r1.status == 0, "\(r1.stderr)")
+        #expect(RunFixtures.files(out1).filter { !$0.hasPrefix("manifest") }.sorted()
+                == ["a_8.png", "sub/b_8.png", "sub/deeper/c_8.jpg"])
+        let out2 = dir.appendingPathComponent("o2")
+        let r2 = try PoolPipeBinary.run(["run", input.path, "-o", out2.path, "--stages", "avg(2)",
+                                         "--format", "webp", "--name", "flat/{dir}_{stem}.{ext}"])
+        #expect(r2.status == 0, "\(r2.stderr)")
+        #expect(RunFixtures.files(out2).filter { !$0.hasPrefix("manifest") }.sorted()
+                == ["flat/_a.webp", "flat/sub/deeper_c.webp", "flat/sub_b.webp"])
+    }
+
+    @Test(arguments: ["{stem}.{size}", "{stem", "out_{ext}", "../{stem}.{ext}"])
+    func badTemplatesAreUsageErrors(template: String) throws {
+        let dir = try makeTemporaryDirectory("publish-name")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try PoolPipeBinary.run(["run", helper.image("coffee.png"), "-o", dir.appendingPathComponent("o").path,
+                                        "--stages", "avg(2)", "--name", template])
+        #expect(r.status == 2, "\(r.stderr)")
+        #expect(r.stderr.contains("--name"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("o").path))
+    }
+
+    @Test func templatesThatCollideFailTheSecondInput() throws {
+        let dir = try makeTemporaryDirectory("publish-name")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("in")
+        try RunFixtures.writeImages(input, names: ["x/p.png", "y/p.png", "y/p.jpg"])
+        // x/p.png and y/p.png stay apart (the template names files inside their folders);
+        // y/p.png and y/p.jpg both become y/p-small.png.
+        let out = dir.appendingPathComponent("o")
+        let r = try PoolPipeBinary.run(["run", input.path, "-o", out.path, "--stages", "avg(2)",
+                                        "--format", "png", "--name", "{stem}-small.{ext}"])
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("would also be written by"), "\(r.stderr)")
+        #expect(RunFixtures.files(out).filter { !$0.hasPrefix("manifest") }.sorted() == ["x/p-small.png", "y/p-small.png"])
+        // Files named directly share one folder: both would be p_1.png.
+        let direct = dir.appendingPathComponent("d")
+        let one = try PoolPipeBinary.run(["run", input.appendingPathComponent("x/p.png").path,
+                                          input.appendingPathComponent("y/p.png").path,
+                                          "-o", direct.path, "--stages", "avg(2)", "--name", "{stem}_1.{ext}"])
+        #expect(one.status == 1)
+        #expect(one.stderr.contains("would also be written by"), "\(one.stderr)")
+        #expect(RunFixtures.files(direct).filter { !$0.hasPrefix("manifest") } == ["p_1.png"])
+    }
+
+    @Test(arguments: ["jpeg", "png", "webp"])
+    func keepExifCarriesFieldsWithOrientationReset(format: String) throws {
+        let dir = try helper.fixtures()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out")
+        let inputs = [dir.appendingPathComponent("exif.jpg").path, dir.appendingPathComponent("exifpng.png").path]
+        let r = try PoolPipeBinary.run(["run"] + inputs + ["-o", out.path, "--stages", "avg(2)", "--format", format, "--keep-exif"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let plain = dir.appendingPathComponent("plain")
+        #expect(try PoolPipeBinary.run(["run"] + inputs + ["-o", plain.path, "--stages", "avg(2)", "--format", format]).status == 0)
+        let ext = format == "jpeg" ? "jpg" : format
+        let checked = try RunFixtures.python("""
+        import sys
+        from PIL import Image
+        for kept, plain in [(sys.argv[1], sys.argv[3]), (sys.argv[2], sys.argv[4])]:
+            im = Image.open(kept)
+            assert im.size == (12, 20), im.size          # 24x40 stored, orientation 6: upright 40x24, pooled
+            e = im.getexif()
+            assert e.get(0x010F) == 'PoolPipeCam' and e.get(0x0110) == 'Model 13', dict(e)
+            assert e.get(0x0132) == '2026:11:29 12:34:56', dict(e)
+            assert e.get(0x0112) == 1, dict(e)
+            assert len(Image.open(plain).getexif()) == 0, 'EXIF only with --keep-exif'
+        print('ok')
+        """, [out.appendingPathComponent("exif.\(ext)").path, out.appendingPathComponent("exifpng.\(ext)").path,
+              plain.appendingPathComponent("exif.\(ext)").path, plain.appendingPathComponent("exifpng.\(ext)").path])
+        #expect(checked.contains("ok"))
+        if format == "webp" {
+            let info = try helper.tool(["webpinfo", out.appendingPathComponent("exif.webp").path])
+            #expect(info.stdout.contains("EXIF: 1"), "\(info.stdout)")
+        }
+    }
+
+    @Test func noAutorotateKeepsTheOrientationTag() throws {
+        let dir = try helper.fixtures()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out")
+        let r = try PoolPipeBinary.run(["run", dir.appendingPathComponent("exif.jpg").path, "-o", out.path,
+                                        "--stages", "avg(2)", "--keep-exif", "--no-autorotate"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let checked = try RunFixtures.python("""
+        import sys
+        from PIL import Image
+        im = Image.open(sys.argv[1]); e = im.getexif()
+        assert im.size == (20, 12) and e.get(0x0112) == 6 and e.get(0x010F) == 'PoolPipeCam', (im.size, dict(e))
+        print('ok')
+        """, [out.appendingPathComponent("exif.jpg").path])
+        #expect(checked.contains("ok"))
+    }
+
+    /// images/coffee-adobergb.jpg carries an Adobe RGB (1998)-compatible profile: --to-srgb
+    /// equals LittleCMS's own relative colorimetric transform (Pillow's ImageCms) within
+    /// 1/255, tags the output sRGB, and the manifest names the source profile either way.
+    @Test func toSRGBMatchesImageCms() throws {
+        let dir = try makeTemporaryDirectory("publish-srgb")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sample = helper.image("coffee-adobergb.jpg")
+        for (name, flags) in [("conv", ["--to-srgb"]), ("strip", ["--to-srgb", "--strip"]), ("keep", [])] {
+            let r = try PoolPipeBinary.run(["run", sample, "-o", dir.appendingPathComponent(name).path,
+                                            "--stages", "avg(1)", "--format", "png"] + flags)
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let checked = try RunFixtures.python("""
+        import sys, io, numpy as np
+        from PIL import Image, ImageCms
+        src, conv, strip, keep = sys.argv[1:5]
+        im = Image.open(src)
+        adobe = ImageCms.ImageCmsProfile(io.BytesIO(im.info['icc_profile']))
+        ref = ImageCms.profileToProfile(im, adobe, ImageCms.createProfile('sRGB'),
+                                        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+        got = Image.open(conv)
+        d = np.abs(np.asarray(got).astype(int) - np.asarray(ref).astype(int))
+        assert d.max() <= 1, d.max()
+        moved = np.abs(np.asarray(got).astype(int) - np.asarray(im).astype(int)).max()
+        assert moved >= 10, moved   # the conversion did change the colours
+        desc = ImageCms.getProfileDescription(ImageCms.ImageCmsProfile(io.BytesIO(got.info['icc_profile'])))
+        assert 'sRGB' in desc, desc
+        assert 'icc_profile' not in Image.open(strip).info
+        assert (np.asarray(Image.open(strip)) == np.asarray(got)).all()
+        k = Image.open(keep)
+        assert k.info['icc_profile'] == im.info['icc_profile']
+        assert (np.asarray(k) == np.asarray(im)).all()
+        print('ok')
+        """, [sample, dir.appendingPathComponent("conv/coffee-adobergb.png").path,
+              dir.appendingPathComponent("strip/coffee-adobergb.png").path,
+              dir.appendingPathComponent("keep/coffee-adobergb.png").path])
+        #expect(checked.contains("ok"))
+        for (name, converted) in [("conv", true), ("keep", false)] {
+            let rec = try RunFixtures.lastRecords(dir.appendingPathComponent("\(name)/manifest.jsonl")).values.first
+            let decode = rec?["decode"] as? [String: Any]
+            #expect(decode?["icc_profile"] as? String == "Adobe RGB (1998)-compatible (LittleCMS, PoolPipe)")
+            #expect(decode?["to_srgb"] as? Bool == converted)
+        }
+    }
+}
