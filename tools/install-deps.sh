@@ -4,6 +4,10 @@
 # (needed by the inspection report's browser test).
 set -euo pipefail
 want=(libpng-dev libjpeg-dev pkg-config)
+# WebP output (libwebp + libwebpmux) and --to-srgb (LittleCMS 2); the tests read outputs back
+# with libwebp's webpinfo/dwebp, libjpeg-turbo's djpeg and LittleCMS's transicc.
+# libgs-common holds Ghostscript's CMYK profile, which the CMYK --to-srgb test uses.
+want+=(libwebp-dev liblcms2-dev webp libjpeg-turbo-progs liblcms2-utils libgs-common)
 [[ "${1:-}" == "--browser" ]] && want+=(chromium)
 missing=()
 for p in "${want[@]}"; do

@@ -9,6 +9,9 @@ struct cc_color_transform {
     cmsContext ctx;
     cmsHTRANSFORM xform;
     int out_channels;
+    int cmyk;            /* 0, 1 (ink bytes) or 2 (Adobe-inverted bytes): widened to float ink % */
+    float *scratch;      /* CMYK ink as float, one chunk */
+    size_t scratch_pixels;
 };
 
 typedef struct {
@@ -65,8 +68,9 @@ cc_status cc_color_open_to_srgb(const uint8_t *icc, size_t icc_len, cc_pixels la
         flags |= cmsFLAGS_COPY_ALPHA; break;
     case CC_PIXELS_RGB_FLOAT: in_fmt = out_fmt = TYPE_RGB_FLT; break;
     case CC_PIXELS_RGBA_FLOAT: in_fmt = out_fmt = TYPE_RGBA_FLT; out_channels = 4; flags |= cmsFLAGS_COPY_ALPHA; break;
-    case CC_PIXELS_CMYK8: in_fmt = TYPE_CMYK_8; out_fmt = TYPE_RGB_FLT; want = cmsSigCmykData; break;
-    case CC_PIXELS_CMYK8_INVERTED: in_fmt = TYPE_CMYK_8_REV; out_fmt = TYPE_RGB_FLT; want = cmsSigCmykData; break;
+    /* LittleCMS does not mix 8-bit input with float output: CMYK bytes are widened first. */
+    case CC_PIXELS_CMYK8:
+    case CC_PIXELS_CMYK8_INVERTED: in_fmt = TYPE_CMYK_FLT; out_fmt = TYPE_RGB_FLT; want = cmsSigCmykData; break;
     default: st = CC_ERR_ARGUMENT; cc_set_msg(msg, msg_len, "unknown pixel layout");
     }
     if (st == CC_OK && !src) {
@@ -113,20 +117,35 @@ cc_status cc_color_open_to_srgb(const uint8_t *icc, size_t icc_len, cc_pixels la
     t->ctx = ctx;
     t->xform = xform;
     t->out_channels = out_channels;
+    t->cmyk = layout == CC_PIXELS_CMYK8 ? 1 : layout == CC_PIXELS_CMYK8_INVERTED ? 2 : 0;
     *out = t;
     return CC_OK;
 }
 
-void cc_color_apply(cc_color_transform *t, const void *src, float *dst, size_t pixels) {
-    if (!t || pixels == 0) return;
-    const size_t chunk = 1u << 20;  /* cmsDoTransform counts pixels in 32 bits */
+cc_status cc_color_apply(cc_color_transform *t, const void *src, float *dst, size_t pixels) {
+    if (!t) return CC_ERR_ARGUMENT;
+    if (pixels == 0) return CC_OK;
+    const size_t chunk = 1u << 16;  /* cmsDoTransform counts pixels in 32 bits; bounds the scratch */
     const uint8_t *s = (const uint8_t *)src;
     cmsUInt32Number in_fmt = cmsGetTransformInputFormat(t->xform);
-    size_t in_bytes = (size_t)T_BYTES(in_fmt) == 0 ? 8 : (size_t)T_BYTES(in_fmt);
-    size_t in_pixel = in_bytes * (size_t)(T_CHANNELS(in_fmt) + T_EXTRA(in_fmt));
+    size_t in_pixel = 4 * (size_t)(T_CHANNELS(in_fmt) + T_EXTRA(in_fmt));  /* float samples */
+    if (t->cmyk && !t->scratch) {
+        t->scratch = (float *)malloc(chunk * 4 * sizeof(float));
+        if (!t->scratch) return CC_ERR_MEMORY;
+    }
     for (size_t done = 0; done < pixels; done += chunk) {
         size_t n = pixels - done < chunk ? pixels - done : chunk;
-        cmsDoTransform(t->xform, s + done * in_pixel, dst + done * (size_t)t->out_channels, (cmsUInt32Number)n);
+        float *out = dst + done * (size_t)t->out_channels;
+        if (t->cmyk) {
+            const uint8_t *ink = s + done * 4;
+            for (size_t i = 0; i < n * 4; i++) {
+                float v = (float)ink[i] * (100.0f / 255.0f);
+                t->scratch[i] = t->cmyk == 2 ? 100.0f - v : v;
+            }
+            cmsDoTransform(t->xform, t->scratch, out, (cmsUInt32Number)n);
+        } else {
+            cmsDoTransform(t->xform, s + done * in_pixel, out, (cmsUInt32Number)n);
+        }
     }
     /* Out-of-gamut colours come out of a float transform unbounded; clip as 8/16-bit would. */
     size_t count = pixels * (size_t)t->out_channels;
@@ -134,6 +153,7 @@ void cc_color_apply(cc_color_transform *t, const void *src, float *dst, size_t p
         float v = dst[i];
         dst[i] = v > 0.0f ? (v < 1.0f ? v : 1.0f) : 0.0f;
     }
+    return CC_OK;
 }
 
 void cc_color_close(cc_color_transform *t) {
@@ -142,6 +162,7 @@ void cc_color_close(cc_color_transform *t) {
     cmsDeleteTransform(t->xform);
     cmsDeleteContext(t->ctx);
     free(log);
+    free(t->scratch);
     free(t);
 }
 

@@ -146,8 +146,8 @@ final class CRowDecoder {
             let got = try scratch.withUnsafeMutableBufferPointer { s in
                 try readRaw(n, into: s.baseAddress!, rowBytes: rowBytes)
             }
-            scratch.withUnsafeBufferPointer { s in
-                convert(UnsafeBufferPointer(rebasing: s[0..<(got * rowBytes)]), into: out)
+            try scratch.withUnsafeBufferPointer { s in
+                try convert(UnsafeBufferPointer(rebasing: s[0..<(got * rowBytes)]), into: out)
             }
             if got < n { UnsafeMutableBufferPointer(rebasing: out[(got * rowSamples)...]).update(repeating: 0) }
             done += n
@@ -239,9 +239,9 @@ final class CRowDecoder {
         started = true
     }
 
-    private func convert(_ src: UnsafeBufferPointer<UInt8>, into dst: UnsafeMutableBufferPointer<Float>) {
+    private func convert(_ src: UnsafeBufferPointer<UInt8>, into dst: UnsafeMutableBufferPointer<Float>) throws {
         if let converter {
-            convertToSRGB(src, into: dst, converter)
+            try convertToSRGB(src, into: dst, converter)
         } else {
             convertSamples(src, into: dst)
         }
@@ -249,19 +249,19 @@ final class CRowDecoder {
 
     /// CMYK bytes go to LittleCMS as they are; other samples are normalised first.
     private func convertToSRGB(_ src: UnsafeBufferPointer<UInt8>, into dst: UnsafeMutableBufferPointer<Float>,
-                               _ converter: SRGBConverter) {
+                               _ converter: SRGBConverter) throws {
         let rawPixelBytes = Int(info.components) * Int(info.bytes_per_sample)
         let pixels = src.count / rawPixelBytes
         guard pixels > 0 else { return }
         if kind == .jpeg && info.components == 4 {
-            converter.convert(src.baseAddress!, into: dst.baseAddress!, pixels: pixels)
+            try converter.convert(src.baseAddress!, into: dst.baseAddress!, pixels: pixels)
             return
         }
         let samples = pixels * channels
         if floatScratch.count < samples { floatScratch = [Float](repeating: 0, count: samples) }
-        floatScratch.withUnsafeMutableBufferPointer { f in
+        try floatScratch.withUnsafeMutableBufferPointer { f in
             convertSamples(src, into: f)
-            converter.convert(f.baseAddress!, into: dst.baseAddress!, pixels: pixels)
+            try converter.convert(f.baseAddress!, into: dst.baseAddress!, pixels: pixels)
         }
     }
 

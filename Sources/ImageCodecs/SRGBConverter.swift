@@ -32,8 +32,9 @@ final class SRGBConverter {
 
     /// Converts `pixels` pixels from `src` (floats, or CMYK bytes for the CMYK layouts) into
     /// `dst`. - Precondition: `src` and `dst` do not overlap; both hold `pixels` pixels.
-    func convert(_ src: UnsafeRawPointer, into dst: UnsafeMutablePointer<Float>, pixels: Int) {
-        cc_color_apply(transform, src, dst, pixels)
+    /// - Throws: `ColorConversionError.outOfMemory` when the CMYK scratch cannot be had.
+    func convert(_ src: UnsafeRawPointer, into dst: UnsafeMutablePointer<Float>, pixels: Int) throws {
+        guard cc_color_apply(transform, src, dst, pixels) == CC_OK else { throw ColorConversionError.outOfMemory }
     }
 
     /// The layout for decoded samples: `channels` Float samples a pixel, or the raw CMYK bytes.
@@ -73,9 +74,11 @@ final class SRGBConverter {
 /// Why samples could not be converted to sRGB (kept as a warning; the image stays as it is).
 public enum ColorConversionError: Error, Equatable, CustomStringConvertible {
     case cannotConvert(reason: String)
+    case outOfMemory
 
     public var description: String {
         switch self {
+        case .outOfMemory: return "out of memory while converting to sRGB"
         case .cannotConvert(let r): return "ICC profile not applied (--to-srgb): \(r)"
         }
     }

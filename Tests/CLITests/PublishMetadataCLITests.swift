@@ -151,4 +151,46 @@ import Testing
             #expect(decode?["to_srgb"] as? Bool == converted)
         }
     }
+
+    /// A CMYK JPEG carrying Ghostscript's SWOP profile (Debian's libgs-common) converts through
+    /// that profile: each sampled pixel equals LittleCMS's own float evaluation (`transicc`
+    /// without precalculation, relative colorimetric) within 1/255.
+    @Test func cmykJPEGConvertsThroughItsProfile() throws {
+        let profile = "/usr/share/color/icc/ghostscript/default_cmyk.icc"
+        try #require(FileManager.default.fileExists(atPath: profile), "install libgs-common (tools/install-deps.sh)")
+        let dir = try makeTemporaryDirectory("publish-cmyk")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let jpg = dir.appendingPathComponent("cmyk.jpg").path
+        try RunFixtures.python("""
+        import sys, io
+        from PIL import Image, ImageCms
+        icc = open(sys.argv[1], 'rb').read()
+        rgb = Image.open(sys.argv[2]).convert('RGB').resize((60, 40))
+        cmyk = ImageCms.profileToProfile(rgb, ImageCms.createProfile('sRGB'),
+                                         ImageCms.ImageCmsProfile(io.BytesIO(icc)), outputMode='CMYK')
+        cmyk.save(sys.argv[3], quality=95, icc_profile=icc)
+        """, [profile, helper.image("coffee.png"), jpg])
+        let out = dir.appendingPathComponent("out")
+        let r = try PoolPipeBinary.run(["run", jpg, "-o", out.path, "--stages", "avg(1)", "--format", "png", "--to-srgb"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rec = try RunFixtures.lastRecords(out.appendingPathComponent("manifest.jsonl")).values.first
+        #expect((rec?["decode"] as? [String: Any])?["to_srgb"] as? Bool == true)
+        let checked = try RunFixtures.python("""
+        import sys, subprocess, numpy as np
+        from PIL import Image
+        profile, src, out = sys.argv[1:4]
+        ink = np.asarray(Image.open(src)).reshape(-1, 4)[::7].astype(float)   # Pillow: CMYK ink, 0..255
+        got = np.asarray(Image.open(out)).reshape(-1, 3)[::7].astype(float)
+        lines = '\\n'.join(' '.join('%.6f' % (v * 100 / 255) for v in px) for px in ink) + '\\n'
+        res = subprocess.run(['transicc', '-t1', '-c0', '-n', '-i' + profile, '-o*sRGB'], input=lines,
+                             capture_output=True, text=True, check=True)
+        rows = [l.split() for l in res.stdout.splitlines() if len(l.split()) == 3]
+        ref = np.clip(np.array(rows, dtype=float), 0, 255)
+        assert ref.shape == got.shape, (ref.shape, got.shape)
+        d = np.abs(got - ref)
+        assert d.max() <= 1.0, d.max()
+        print('ok', len(ref))
+        """, [profile, jpg, out.appendingPathComponent("cmyk.png").path])
+        #expect(checked.hasPrefix("ok"), "\(checked)")
+    }
 }

@@ -156,8 +156,8 @@ typedef enum {
 cc_status cc_color_open_to_srgb(const uint8_t *icc, size_t icc_len, cc_pixels layout,
                                 cc_color_transform **out, char *msg, size_t msg_len);
 /** Converts `pixels` pixels from `src` (the layout given at open) to float samples in `dst`
- *  (which must not overlap `src`). */
-void cc_color_apply(cc_color_transform *t, const void *src, float *dst, size_t pixels);
+ *  (which must not overlap `src`). CC_ERR_MEMORY when the CMYK scratch cannot be had. */
+cc_status cc_color_apply(cc_color_transform *t, const void *src, float *dst, size_t pixels);
 void cc_color_close(cc_color_transform *t);
 /** The ICC profile's colour space signature (e.g. "RGB ", "GRAY", "CMYK"), 4 chars + NUL,
  *  read from the header; "" when the data is too short. */
