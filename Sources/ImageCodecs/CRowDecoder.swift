@@ -24,7 +24,6 @@ final class CRowDecoder {
     private var scratch: [UInt8] = []  // raw rows before conversion, reused across calls
     /// Set with `DecodeOptions.toSRGB` when the file's ICC profile applies to its samples.
     private var converter: SRGBConverter?
-    private var floatScratch: [Float] = []  // samples before the sRGB conversion
 
     /// Opens `bytes` and parses the header; no pixel memory is taken yet.
     /// - Throws: `PNGDecodingError`, `JPEGDecodingError` or `ImageLimitError`.
@@ -241,27 +240,10 @@ final class CRowDecoder {
 
     private func convert(_ src: UnsafeBufferPointer<UInt8>, into dst: UnsafeMutableBufferPointer<Float>) throws {
         if let converter {
-            try convertToSRGB(src, into: dst, converter)
+            let pixels = src.count / (Int(info.components) * Int(info.bytes_per_sample))
+            try converter.convertRows(src, pixels: pixels, channels: channels, into: dst) { convertSamples($0, into: $1) }
         } else {
             convertSamples(src, into: dst)
-        }
-    }
-
-    /// CMYK bytes go to LittleCMS as they are; other samples are normalised first.
-    private func convertToSRGB(_ src: UnsafeBufferPointer<UInt8>, into dst: UnsafeMutableBufferPointer<Float>,
-                               _ converter: SRGBConverter) throws {
-        let rawPixelBytes = Int(info.components) * Int(info.bytes_per_sample)
-        let pixels = src.count / rawPixelBytes
-        guard pixels > 0 else { return }
-        if kind == .jpeg && info.components == 4 {
-            try converter.convert(src.baseAddress!, into: dst.baseAddress!, pixels: pixels)
-            return
-        }
-        let samples = pixels * channels
-        if floatScratch.count < samples { floatScratch = [Float](repeating: 0, count: samples) }
-        try floatScratch.withUnsafeMutableBufferPointer { f in
-            convertSamples(src, into: f)
-            try converter.convert(f.baseAddress!, into: dst.baseAddress!, pixels: pixels)
         }
     }
 

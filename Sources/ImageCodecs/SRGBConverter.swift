@@ -11,6 +11,7 @@ final class SRGBConverter {
     private let transform: OpaquePointer
     /// The layout `convert` reads.
     let layout: cc_pixels
+    private var scratch: [Float] = []  // normalised samples before the conversion, reused
 
     /// Builds the transform from `icc` for pixels laid out as `layout`.
     /// - Throws: `ColorConversionError` when the profile is unreadable or describes another
@@ -35,6 +36,24 @@ final class SRGBConverter {
     /// - Throws: `ColorConversionError.outOfMemory` when the CMYK scratch cannot be had.
     func convert(_ src: UnsafeRawPointer, into dst: UnsafeMutablePointer<Float>, pixels: Int) throws {
         guard cc_color_apply(transform, src, dst, pixels) == CC_OK else { throw ColorConversionError.outOfMemory }
+    }
+
+    /// Converts `pixels` decoded pixels: CMYK bytes go to LittleCMS as they are; other rows
+    /// are first normalised by `normalise` (bytes → `channels` Float samples a pixel).
+    /// - Precondition: `dst` holds `pixels * channels` samples (3 a pixel for CMYK).
+    func convertRows(_ src: UnsafeBufferPointer<UInt8>, pixels: Int, channels: Int,
+                     into dst: UnsafeMutableBufferPointer<Float>,
+                     normalise: (UnsafeBufferPointer<UInt8>, UnsafeMutableBufferPointer<Float>) -> Void) throws {
+        guard pixels > 0 else { return }
+        if layout == CC_PIXELS_CMYK8 || layout == CC_PIXELS_CMYK8_INVERTED {
+            try convert(src.baseAddress!, into: dst.baseAddress!, pixels: pixels)
+            return
+        }
+        if scratch.count < pixels * channels { scratch = [Float](repeating: 0, count: pixels * channels) }
+        try scratch.withUnsafeMutableBufferPointer { f in
+            normalise(src, f)
+            try convert(f.baseAddress!, into: dst.baseAddress!, pixels: pixels)
+        }
     }
 
     /// The layout for decoded samples: `channels` Float samples a pixel, or the raw CMYK bytes.
