@@ -103,6 +103,9 @@ public struct RunRecord: Sendable, Equatable {
     public var startTime: String
     public var shard: ShardSpec?
     public var jobs: Int
+    /// libwebp's and LittleCMS's versions (WebP output, `--to-srgb`), when known.
+    public var libwebpVersion: String? = nil
+    public var lcmsVersion: String? = nil
 
     public init(poolpipeVersion: String, libpngVersion: String?, libjpegVersion: String?,
                 commandLine: [String], startTime: String, shard: ShardSpec?, jobs: Int) {
@@ -116,6 +119,8 @@ public struct RunRecord: Sendable, Equatable {
             ("poolpipe", .string(poolpipeVersion)),
             ("libpng", libpngVersion.map { .string($0) } ?? .null),
             ("libjpeg", libjpegVersion.map { .string($0) } ?? .null),
+            ("libwebp", libwebpVersion.map { .string($0) } ?? .null),
+            ("lcms2", lcmsVersion.map { .string($0) } ?? .null),
             ("command", .string(commandLine.map(Self.shellQuoted).joined(separator: " "))),
             ("argv", .array(commandLine.map { .string($0) })),
             ("start", .string(startTime)),

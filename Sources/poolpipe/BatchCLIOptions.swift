@@ -199,11 +199,13 @@ enum BatchCLI {
 
         let bar: ProgressBar? = (!options.quiet && ProgressBar.isTerminal()) ? ProgressBar() : nil
 
-        let info = RunRecord(poolpipeVersion: PoolPipeVersion.string,
+        var info = RunRecord(poolpipeVersion: PoolPipeVersion.string,
                              libpngVersion: CodecLibraries.libpngVersion,
                              libjpegVersion: CodecLibraries.libjpegVersion,
                              commandLine: CommandLine.arguments, startTime: RunRecord.now(),
                              shard: batchOptions.shard, jobs: batchOptions.jobs)
+        info.libwebpVersion = CodecLibraries.libwebpVersion
+        info.lcmsVersion = CodecLibraries.lcmsVersion
         let summary: BatchSummary
         do {
             summary = try runner.run(plan: plan, runInfo: info) { result, progress in

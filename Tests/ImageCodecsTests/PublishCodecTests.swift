@@ -70,6 +70,11 @@ import ImageTensor
         #expect(image.metadata.warnings.first?.contains("ICC profile not applied") == true)
     }
 
+    @Test func libraryVersionsAreReported() {
+        #expect(CodecLibraries.libwebpVersion.split(separator: ".").count == 3)
+        #expect(CodecLibraries.lcmsVersion.hasPrefix("2."))
+    }
+
     @Test func webpBytesAreNamedAsUnsupported() throws {
         let webp = try ImageEncoder.encode(Tensor(height: 2, width: 2, channels: 3, repeating: 0.5),
                                            options: EncodeOptions(format: .webp))
