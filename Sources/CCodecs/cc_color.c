@@ -10,7 +10,8 @@ struct cc_color_transform {
     cmsHTRANSFORM xform;
     int out_channels;
     int cmyk;            /* 0, 1 (ink bytes) or 2 (Adobe-inverted bytes): widened to float ink % */
-    float *scratch;      /* CMYK ink as float, one chunk */
+    int bytes_in;        /* 8-bit layouts: LittleCMS writes 16-bit results, widened to float here */
+    float *scratch;      /* CMYK ink as float, or the 16-bit results, one chunk */
     size_t scratch_pixels;
 };
 
@@ -59,7 +60,7 @@ cc_status cc_color_open_to_srgb(const uint8_t *icc, size_t icc_len, cc_pixels la
     cmsSetLogErrorHandlerTHR(ctx, cc_lcms_error);
     cmsHPROFILE src = cmsOpenProfileFromMemTHR(ctx, icc, (cmsUInt32Number)icc_len);
     cc_status st = CC_OK;
-    cmsUInt32Number in_fmt = 0, out_fmt = 0, flags = cmsFLAGS_NOCACHE;
+    cmsUInt32Number in_fmt = 0, out_fmt = 0, flags = cmsFLAGS_NOCACHE | cmsFLAGS_HIGHRESPRECALC;
     cmsColorSpaceSignature want = cmsSigRgbData;
     int gray = 0, out_channels = 3;
     switch (layout) {
@@ -71,6 +72,11 @@ cc_status cc_color_open_to_srgb(const uint8_t *icc, size_t icc_len, cc_pixels la
     /* LittleCMS does not mix 8-bit input with float output: CMYK bytes are widened first. */
     case CC_PIXELS_CMYK8:
     case CC_PIXELS_CMYK8_INVERTED: in_fmt = TYPE_CMYK_FLT; out_fmt = TYPE_RGB_FLT; want = cmsSigCmykData; break;
+    case CC_PIXELS_GRAY8: in_fmt = TYPE_GRAY_8; out_fmt = TYPE_GRAY_16; want = cmsSigGrayData; gray = 1; out_channels = 1; break;
+    case CC_PIXELS_GRAYA8: in_fmt = TYPE_GRAYA_8; out_fmt = TYPE_GRAYA_16; want = cmsSigGrayData; gray = 1; out_channels = 2;
+        flags |= cmsFLAGS_COPY_ALPHA; break;
+    case CC_PIXELS_RGB8: in_fmt = TYPE_RGB_8; out_fmt = TYPE_RGB_16; break;
+    case CC_PIXELS_RGBA8: in_fmt = TYPE_RGBA_8; out_fmt = TYPE_RGBA_16; out_channels = 4; flags |= cmsFLAGS_COPY_ALPHA; break;
     default: st = CC_ERR_ARGUMENT; cc_set_msg(msg, msg_len, "unknown pixel layout");
     }
     if (st == CC_OK && !src) {
@@ -118,6 +124,7 @@ cc_status cc_color_open_to_srgb(const uint8_t *icc, size_t icc_len, cc_pixels la
     t->xform = xform;
     t->out_channels = out_channels;
     t->cmyk = layout == CC_PIXELS_CMYK8 ? 1 : layout == CC_PIXELS_CMYK8_INVERTED ? 2 : 0;
+    t->bytes_in = layout >= CC_PIXELS_GRAY8;
     *out = t;
     return CC_OK;
 }
@@ -128,8 +135,8 @@ cc_status cc_color_apply(cc_color_transform *t, const void *src, float *dst, siz
     const size_t chunk = 1u << 16;  /* cmsDoTransform counts pixels in 32 bits; bounds the scratch */
     const uint8_t *s = (const uint8_t *)src;
     cmsUInt32Number in_fmt = cmsGetTransformInputFormat(t->xform);
-    size_t in_pixel = 4 * (size_t)(T_CHANNELS(in_fmt) + T_EXTRA(in_fmt));  /* float samples */
-    if (t->cmyk && !t->scratch) {
+    size_t in_pixel = (t->bytes_in ? 1 : 4) * (size_t)(T_CHANNELS(in_fmt) + T_EXTRA(in_fmt));
+    if ((t->cmyk || t->bytes_in) && !t->scratch) {
         t->scratch = (float *)malloc(chunk * 4 * sizeof(float));
         if (!t->scratch) return CC_ERR_MEMORY;
     }
@@ -143,6 +150,12 @@ cc_status cc_color_apply(cc_color_transform *t, const void *src, float *dst, siz
                 t->scratch[i] = t->cmyk == 2 ? 100.0f - v : v;
             }
             cmsDoTransform(t->xform, t->scratch, out, (cmsUInt32Number)n);
+        } else if (t->bytes_in) {
+            /* 16-bit results packed into the front of the float scratch, then widened. */
+            uint16_t *wide = (uint16_t *)t->scratch;
+            size_t count = n * (size_t)t->out_channels;
+            cmsDoTransform(t->xform, s + done * in_pixel, wide, (cmsUInt32Number)n);
+            for (size_t i = 0; i < count; i++) out[i] = (float)wide[i] / 65535.0f;  /* v*257/65535 == v/255 */
         } else {
             cmsDoTransform(t->xform, s + done * in_pixel, out, (cmsUInt32Number)n);
         }

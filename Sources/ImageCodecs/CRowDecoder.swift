@@ -70,7 +70,8 @@ final class CRowDecoder {
             do {
                 converter = try SRGBConverter(
                     icc: icc, layout: SRGBConverter.layout(channels: channels, cmyk: cmyk,
-                                                           inverted: info.cmyk_inverted != 0))
+                                                           inverted: info.cmyk_inverted != 0,
+                                                           bytes: info.bytes_per_sample == 1))
             } catch {
                 warnings.append(String(describing: error))
             }

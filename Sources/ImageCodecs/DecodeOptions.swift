@@ -9,7 +9,7 @@ public struct DecodeOptions: Sendable, Equatable {
     /// JPEG only: DCT scaling denominator, 1, 2, 4 or 8 (output is `ceil(size / d)`).
     public var dctScaleDenominator: Int
     /// Convert samples from the file's embedded ICC profile to sRGB while decoding (LittleCMS,
-    /// relative colorimetric, float precision). Images without a profile are left as they are;
+    /// relative colorimetric; 16-bit precision kept, see `SRGBConverter`). Images without a profile are left as they are;
     /// a profile that cannot be applied leaves them as they are with a warning.
     public var toSRGB: Bool = false
 

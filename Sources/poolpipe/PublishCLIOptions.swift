@@ -23,7 +23,7 @@ struct PublishCLIOptions: ParsableArguments {
     @Flag(name: .customLong("keep-exif"), help: "Carry EXIF (camera, date, ...) to PNG, JPEG and WebP outputs, orientation reset to 1 when it was applied.")
     var keepExif = false
 
-    @Flag(name: .customLong("to-srgb"), help: "Convert from the embedded ICC profile to sRGB (LittleCMS, relative colorimetric, float) before pooling; outputs are tagged sRGB (untagged with --strip).")
+    @Flag(name: .customLong("to-srgb"), help: "Convert from the embedded ICC profile to sRGB (LittleCMS, relative colorimetric) before pooling; outputs are tagged sRGB (untagged with --strip).")
     var toSRGB = false
 
     /// The library options these flags stand for, or the first mistake.
