@@ -5,7 +5,7 @@ import ImageTensor
 public enum ImageEncoder {
     /// Clamps to [0,1] and rounds to nearest (8-bit round(v*255), 16-bit round(v*65535)); NaN
     /// becomes 0. NPY: little-endian float32 (H, W, C), samples unchanged.
-    /// PNG: 1–4 channels, 8 or 16 bits. JPEG: 8-bit baseline, gray for 1 channel, YCbCr 4:2:0
+    /// PNG: 1–4 channels, 8 or 16 bits. JPEG: 8-bit baseline (progressive with `progressive`), gray for 1 channel, YCbCr 4:2:0
     /// (4:4:4 with `chroma444`) for 3; a 2- or 4-channel tensor loses its alpha channel
     /// (colour written as is, not composited: JPEG has no transparency; callers flatten
     /// first, see `AlphaFlattening`). WebP: 8-bit, gray expanded to RGB, alpha kept.
