@@ -43,9 +43,13 @@ demo: release
 	$(RELEASE_BIN) info images/*.png images/*.jpg
 	$(RELEASE_BIN) thumbnail images -o $(DEMO_OUT)/thumbs --size 128
 	$(RELEASE_BIN) run images -o $(DEMO_OUT)/tensors --format npy --stages 'avg(2) | max(2)'
+	$(RELEASE_BIN) thumbnail images/chelsea.png -o $(DEMO_OUT)/publish --size 128 --format webp --name '{stem}_128.{ext}'
+	$(RELEASE_BIN) thumbnail images/horse.png -o $(DEMO_OUT)/publish --size 128 --format jpeg --background '#3060a0' --name '{stem}_flattened.{ext}'
+	$(RELEASE_BIN) thumbnail images/coffee-adobergb.jpg -o $(DEMO_OUT)/publish --size 256 --to-srgb --name '{stem}_srgb.{ext}'
+	@grep -ho '"output": "[^"]*"\|"flattened": "[^"]*"\|"icc_profile": "[^"]*", "to_srgb": [a-z]*' $(DEMO_OUT)/publish/manifest.jsonl
 	$(RELEASE_BIN) inspect images/chelsea.png -o $(DEMO_OUT)/report \
 		--stages 'avg(2) | avg(2)' --stages 'max(2) | max(2)' --stages 'blur | blur'
-	@echo "open $(DEMO_OUT)/report/index.html (thumbnails in $(DEMO_OUT)/thumbs, tensors in $(DEMO_OUT)/tensors)"
+	@echo "open $(DEMO_OUT)/report/index.html (thumbnails in $(DEMO_OUT)/thumbs, tensors in $(DEMO_OUT)/tensors, WebP / flattened JPEG / sRGB-converted outputs in $(DEMO_OUT)/publish)"
 
 ## examples: build and run the programs in Examples/ on images/ -> demo-out/examples
 examples: deps

@@ -13,10 +13,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        // The only C in the project: owns every libpng/libjpeg call and every setjmp.
+        // The only C in the project: owns every libpng/libjpeg/libwebp/LittleCMS call and every setjmp.
         .target(
             name: "CCodecs",
-            linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("z")]
+            linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("z"),
+                             .linkedLibrary("webp"), .linkedLibrary("webpmux"), .linkedLibrary("lcms2")]
         ),
         .target(name: "ImageTensor", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "ImageCodecs", dependencies: ["ImageTensor", "CCodecs"]),

@@ -5,6 +5,10 @@
 # (make test-cluster).
 set -euo pipefail
 want=(libpng-dev libjpeg-dev pkg-config)
+# WebP output (libwebp + libwebpmux) and --to-srgb (LittleCMS 2); the tests read outputs back
+# with libwebp's webpinfo/dwebp, libjpeg-turbo's djpeg and LittleCMS's transicc.
+# libgs-common holds Ghostscript's CMYK profile, which the CMYK --to-srgb test uses.
+want+=(libwebp-dev liblcms2-dev webp libjpeg-turbo-progs liblcms2-utils libgs-common)
 for arg in "$@"; do
     case $arg in
         --browser) want+=(chromium) ;;

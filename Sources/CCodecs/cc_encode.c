@@ -48,7 +48,9 @@ static void cc_png_write_warning_fn(png_structp png, png_const_charp text) {
 /* Everything changed between setjmp and longjmp lives in the caller's frame (`sink`). */
 static cc_status cc_png_encode_into(cc_png_sink *sink, const uint8_t *pixels, uint32_t width,
                                     uint32_t height, int channels, int bit_depth,
-                                    const uint8_t *icc, size_t icc_len, char *msg, size_t msg_len) {
+                                    const cc_encode_options *opt, char *msg, size_t msg_len) {
+    const uint8_t *icc = opt->icc;
+    size_t icc_len = opt->icc_len;
     static const int types[5] = {0, PNG_COLOR_TYPE_GRAY, PNG_COLOR_TYPE_GRAY_ALPHA,
                                  PNG_COLOR_TYPE_RGB, PNG_COLOR_TYPE_RGB_ALPHA};
     if (channels < 1 || channels > 4 || (bit_depth != 8 && bit_depth != 16) || width == 0 || height == 0) {
@@ -80,6 +82,10 @@ static cc_status cc_png_encode_into(cc_png_sink *sink, const uint8_t *pixels, ui
         png_set_benign_errors(png, 1);
         png_set_iCCP(png, info, "ICC profile", PNG_COMPRESSION_TYPE_BASE, icc, (png_uint_32)icc_len);
     }
+#ifdef PNG_eXIf_SUPPORTED
+    if (opt->exif && opt->exif_len > 0 && opt->exif_len <= 0x7FFFFFFFu)
+        png_set_eXIf_1(png, info, (png_uint_32)opt->exif_len, (png_bytep)opt->exif);
+#endif
     png_write_info(png, info);
     size_t stride = (size_t)width * (size_t)channels * (size_t)(bit_depth / 8);
     for (uint32_t y = 0; y < height; y++) png_write_row(png, pixels + (size_t)y * stride);
@@ -91,10 +97,20 @@ static cc_status cc_png_encode_into(cc_png_sink *sink, const uint8_t *pixels, ui
 cc_status cc_png_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int channels,
                         int bit_depth, const uint8_t *icc, size_t icc_len,
                         uint8_t **out, size_t *out_len, char *msg, size_t msg_len) {
+    cc_encode_options opt;
+    memset(&opt, 0, sizeof opt);
+    opt.icc = icc;
+    opt.icc_len = icc_len;
+    return cc_png_encode_ex(pixels, width, height, channels, bit_depth, &opt, out, out_len, msg, msg_len);
+}
+
+cc_status cc_png_encode_ex(const uint8_t *pixels, uint32_t width, uint32_t height, int channels,
+                           int bit_depth, const cc_encode_options *opt,
+                           uint8_t **out, size_t *out_len, char *msg, size_t msg_len) {
     cc_png_sink sink;
     memset(&sink, 0, sizeof sink);
     cc_status st = cc_png_encode_into(&sink, pixels, width, height, channels, bit_depth,
-                                      icc, icc_len, msg, msg_len);
+                                      opt, msg, msg_len);
     if (st != CC_OK) {
         free(sink.buf);
         *out = NULL;
@@ -134,8 +150,10 @@ static void cc_jpeg_write_error_exit(j_common_ptr c) {
 static void cc_jpeg_write_emit(j_common_ptr c, int level) { (void)c; (void)level; }
 
 static cc_status cc_jpeg_encode_into(cc_jpeg_enc *e, const uint8_t *pixels, uint32_t width,
-                                     uint32_t height, int channels, int quality, int chroma444,
-                                     const uint8_t *icc, size_t icc_len) {
+                                     uint32_t height, int channels, const cc_encode_options *opt) {
+    int quality = opt->quality, chroma444 = opt->chroma444;
+    const uint8_t *icc = opt->icc;
+    size_t icc_len = opt->icc_len;
     e->cinfo.err = jpeg_std_error(&e->err.pub);
     e->err.pub.error_exit = cc_jpeg_write_error_exit;
     e->err.pub.emit_message = cc_jpeg_write_emit;
@@ -157,7 +175,15 @@ static cc_status cc_jpeg_encode_into(cc_jpeg_enc *e, const uint8_t *pixels, uint
         e->cinfo.comp_info[1].h_samp_factor = e->cinfo.comp_info[1].v_samp_factor = 1;
         e->cinfo.comp_info[2].h_samp_factor = e->cinfo.comp_info[2].v_samp_factor = 1;
     }
+    if (opt->progressive) jpeg_simple_progression(&e->cinfo);
     jpeg_start_compress(&e->cinfo, TRUE);
+    /* EXIF as APP1 ("Exif\0\0" + TIFF data); a marker holds at most 65533 bytes. */
+    if (opt->exif && opt->exif_len > 0 && opt->exif_len <= 65533 - 6) {
+        static const uint8_t tag[6] = {'E', 'x', 'i', 'f', 0, 0};
+        jpeg_write_m_header(&e->cinfo, JPEG_APP0 + 1, (unsigned int)(opt->exif_len + 6));
+        for (int i = 0; i < 6; i++) jpeg_write_m_byte(&e->cinfo, tag[i]);
+        for (size_t i = 0; i < opt->exif_len; i++) jpeg_write_m_byte(&e->cinfo, opt->exif[i]);
+    }
     if (icc && icc_len > 0 && icc_len <= 0xFFFFFFFFu)
         jpeg_write_icc_profile(&e->cinfo, icc, (unsigned int)icc_len);
     size_t stride = (size_t)width * (size_t)channels;
@@ -172,6 +198,19 @@ static cc_status cc_jpeg_encode_into(cc_jpeg_enc *e, const uint8_t *pixels, uint
 cc_status cc_jpeg_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int channels,
                          int quality, int chroma444, const uint8_t *icc, size_t icc_len,
                          uint8_t **out, size_t *out_len, char *msg, size_t msg_len) {
+    cc_encode_options opt;
+    memset(&opt, 0, sizeof opt);
+    opt.quality = quality;
+    opt.chroma444 = chroma444;
+    opt.icc = icc;
+    opt.icc_len = icc_len;
+    return cc_jpeg_encode_ex(pixels, width, height, channels, &opt, out, out_len, msg, msg_len);
+}
+
+cc_status cc_jpeg_encode_ex(const uint8_t *pixels, uint32_t width, uint32_t height, int channels,
+                            const cc_encode_options *opt,
+                            uint8_t **out, size_t *out_len, char *msg, size_t msg_len) {
+    int quality = opt->quality;
     *out = NULL;
     *out_len = 0;
     if ((channels != 1 && channels != 3) || width == 0 || height == 0 || quality < 1 || quality > 100) {
@@ -184,8 +223,7 @@ cc_status cc_jpeg_encode(const uint8_t *pixels, uint32_t width, uint32_t height,
     }
     cc_jpeg_enc *e = (cc_jpeg_enc *)calloc(1, sizeof *e);
     if (!e) { cc_set_msg(msg, msg_len, "out of memory"); return CC_ERR_MEMORY; }
-    cc_status st = cc_jpeg_encode_into(e, pixels, width, height, channels, quality, chroma444,
-                                       icc, icc_len);
+    cc_status st = cc_jpeg_encode_into(e, pixels, width, height, channels, opt);
     if (e->created) jpeg_destroy_compress(&e->cinfo);
     if (st == CC_OK) {
         *out = e->buf;

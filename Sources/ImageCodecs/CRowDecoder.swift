@@ -22,6 +22,8 @@ final class CRowDecoder {
     private var truncated = false  // a tolerated truncation happened (a warning is kept)
     private var gaveUp = false     // ... and the decoder can't deliver more rows: later rows are zero
     private var scratch: [UInt8] = []  // raw rows before conversion, reused across calls
+    /// Set with `DecodeOptions.toSRGB` when the file's ICC profile applies to its samples.
+    private var converter: SRGBConverter?
 
     /// Opens `bytes` and parses the header; no pixel memory is taken yet.
     /// - Throws: `PNGDecodingError`, `JPEGDecodingError` or `ImageLimitError`.
@@ -63,6 +65,26 @@ final class CRowDecoder {
         channels = info.components == 4 && kind == .jpeg ? 3 : Int(info.components)
         outputWidth = Int(info.out_width)
         outputHeight = Int(info.out_height)
+        if options.toSRGB, let icc = iccProfile {
+            let cmyk = kind == .jpeg && info.components == 4
+            do {
+                converter = try SRGBConverter(
+                    icc: icc, layout: SRGBConverter.layout(channels: channels, cmyk: cmyk,
+                                                           inverted: info.cmyk_inverted != 0,
+                                                           bytes: info.bytes_per_sample == 1))
+            } catch {
+                warnings.append(String(describing: error))
+            }
+        }
+    }
+
+    /// Whether rows are converted from the file's ICC profile to sRGB.
+    var convertsToSRGB: Bool { converter != nil }
+
+    /// The TIFF-structured EXIF data seen so far (a PNG eXIf chunk may follow the image data).
+    var exif: [UInt8]? {
+        guard let p = info.exif, info.exif_len > 0 else { return nil }
+        return Array(UnsafeBufferPointer(start: p, count: info.exif_len))
     }
 
     deinit {
@@ -103,7 +125,9 @@ final class CRowDecoder {
 
     /// Whether the decoded rows are 8-bit samples whose Float value is `v / 255` (every PNG
     /// and JPEG but 16-bit PNG and CMYK/YCCK JPEG), so callers may take the bytes instead.
-    var deliversBytes: Bool { info.bytes_per_sample == 1 && !(kind == .jpeg && info.components == 4) }
+    var deliversBytes: Bool {
+        info.bytes_per_sample == 1 && !(kind == .jpeg && info.components == 4) && converter == nil
+    }
 
     /// Reads the next `count` rows into `dst` (`count * outputWidth * channels` samples).
     /// With `allowTruncated`, rows a truncated file lacks are zero and a warning is kept.
@@ -122,8 +146,8 @@ final class CRowDecoder {
             let got = try scratch.withUnsafeMutableBufferPointer { s in
                 try readRaw(n, into: s.baseAddress!, rowBytes: rowBytes)
             }
-            scratch.withUnsafeBufferPointer { s in
-                convert(UnsafeBufferPointer(rebasing: s[0..<(got * rowBytes)]), into: out)
+            try scratch.withUnsafeBufferPointer { s in
+                try convert(UnsafeBufferPointer(rebasing: s[0..<(got * rowBytes)]), into: out)
             }
             if got < n { UnsafeMutableBufferPointer(rebasing: out[(got * rowSamples)...]).update(repeating: 0) }
             done += n
@@ -215,7 +239,16 @@ final class CRowDecoder {
         started = true
     }
 
-    private func convert(_ src: UnsafeBufferPointer<UInt8>, into dst: UnsafeMutableBufferPointer<Float>) {
+    private func convert(_ src: UnsafeBufferPointer<UInt8>, into dst: UnsafeMutableBufferPointer<Float>) throws {
+        if let converter {
+            let pixels = src.count / (Int(info.components) * Int(info.bytes_per_sample))
+            try converter.convertRows(src, pixels: pixels, channels: channels, into: dst) { convertSamples($0, into: $1) }
+        } else {
+            convertSamples(src, into: dst)
+        }
+    }
+
+    private func convertSamples(_ src: UnsafeBufferPointer<UInt8>, into dst: UnsafeMutableBufferPointer<Float>) {
         if kind == .jpeg && info.components == 4 {
             SampleConversion.convertCMYK(src, inverted: info.cmyk_inverted != 0, into: dst)
         } else if info.bytes_per_sample == 2 {

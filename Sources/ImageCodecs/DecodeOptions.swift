@@ -8,6 +8,10 @@ public struct DecodeOptions: Sendable, Equatable {
     public var allowTruncated: Bool
     /// JPEG only: DCT scaling denominator, 1, 2, 4 or 8 (output is `ceil(size / d)`).
     public var dctScaleDenominator: Int
+    /// Convert samples from the file's embedded ICC profile to sRGB while decoding (LittleCMS,
+    /// relative colorimetric; 16-bit precision kept, see `SRGBConverter`). Images without a profile are left as they are;
+    /// a profile that cannot be applied leaves them as they are with a warning.
+    public var toSRGB: Bool = false
 
     /// Largest input file read for `maxPixels`: 16 bytes a pixel (a float32 RGBA `.npy`, the
     /// largest raw form) plus 16 MiB of headers and metadata; `Int.max` without a pixel limit.

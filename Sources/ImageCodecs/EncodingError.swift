@@ -18,7 +18,7 @@ public enum EncodingError: Error, Equatable, CustomStringConvertible {
         case let .unsupportedChannels(format, channels):
             return "cannot write a \(channels)-channel tensor as \(format.rawValue.uppercased()) (1 to 4 channels)"
         case .unsupportedBitDepth(let b): return "PNG bit depth must be 8 or 16, not \(b)"
-        case .badQuality(let q): return "JPEG quality must be 1...100, not \(q)"
+        case .badQuality(let q): return "quality must be 1...100, not \(q)"
         case let .badSize(format, w, h):
             return "cannot write a \(w)×\(h) image as \(format.rawValue.uppercased())"
         case let .libraryFailed(format, detail):

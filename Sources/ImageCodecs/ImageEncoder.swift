@@ -1,19 +1,22 @@
 import CCodecs
 import ImageTensor
 
-/// Encodes tensors as PNG, JPEG or `.npy` bytes.
+/// Encodes tensors as PNG, JPEG, WebP or `.npy` bytes.
 public enum ImageEncoder {
     /// Clamps to [0,1] and rounds to nearest (8-bit round(v*255), 16-bit round(v*65535)); NaN
     /// becomes 0. NPY: little-endian float32 (H, W, C), samples unchanged.
-    /// PNG: 1–4 channels, 8 or 16 bits. JPEG: 8-bit baseline, gray for 1 channel, YCbCr 4:2:0
+    /// PNG: 1–4 channels, 8 or 16 bits. JPEG: 8-bit baseline (progressive with `progressive`), gray for 1 channel, YCbCr 4:2:0
     /// (4:4:4 with `chroma444`) for 3; a 2- or 4-channel tensor loses its alpha channel
-    /// (colour written as is, not composited: JPEG has no transparency).
+    /// (colour written as is, not composited: JPEG has no transparency; callers flatten
+    /// first, see `AlphaFlattening`). WebP: 8-bit, gray expanded to RGB, alpha kept.
+    /// ICC and EXIF (`EncodeOptions.exif`) are embedded in PNG, JPEG and WebP.
     /// - Throws: `EncodingError`.
     public static func encode(_ tensor: Tensor, options: EncodeOptions) throws -> [UInt8] {
         switch options.format {
         case .npy: return NPYEncoder.encode(tensor)
         case .png: return try encodePNG(tensor, options: options)
         case .jpeg: return try encodeJPEG(tensor, options: options)
+        case .webp: return try WebPEncoder.encode(tensor, options: options)
         }
     }
 
@@ -29,9 +32,9 @@ public enum ImageEncoder {
         }
         let pixels = options.bitDepth == 8 ? quantize8(t.data) : quantize16BigEndian(t.data)
         return try callEncoder(.png) { out, len, msg in
-            withICC(options.iccProfile) { icc, iccLen in
-                cc_png_encode(pixels, UInt32(t.width), UInt32(t.height), Int32(t.channels),
-                              Int32(options.bitDepth), icc, iccLen, out, len, msg, Int(CC_MSG_SIZE))
+            withMetadata(options) { opt in
+                cc_png_encode_ex(pixels, UInt32(t.width), UInt32(t.height), Int32(t.channels),
+                                 Int32(options.bitDepth), opt, out, len, msg, Int(CC_MSG_SIZE))
             }
         }
     }
@@ -60,10 +63,9 @@ public enum ImageEncoder {
         }
         let pixels = quantize8(samples)
         return try callEncoder(.jpeg) { out, len, msg in
-            withICC(options.iccProfile) { icc, iccLen in
-                cc_jpeg_encode(pixels, UInt32(t.width), UInt32(t.height), Int32(colour),
-                               Int32(options.quality), options.chroma444 ? 1 : 0, icc, iccLen,
-                               out, len, msg, Int(CC_MSG_SIZE))
+            withMetadata(options) { opt in
+                cc_jpeg_encode_ex(pixels, UInt32(t.width), UInt32(t.height), Int32(colour),
+                                  opt, out, len, msg, Int(CC_MSG_SIZE))
             }
         }
     }
@@ -117,12 +119,25 @@ public enum ImageEncoder {
         v.isNaN ? 0 : Swift.min(Swift.max(v, 0), 1)
     }
 
-    private static func withICC(_ icc: [UInt8]?, _ body: (UnsafePointer<UInt8>?, Int) -> cc_status) -> cc_status {
-        guard let icc, !icc.isEmpty else { return body(nil, 0) }
-        return icc.withUnsafeBufferPointer { body($0.baseAddress, $0.count) }
+    /// Calls `body` with CCodecs encoder options holding `options`' quality, flags, ICC and EXIF.
+    static func withMetadata(_ options: EncodeOptions,
+                             _ body: (UnsafePointer<cc_encode_options>) -> cc_status) -> cc_status {
+        var opt = cc_encode_options()
+        opt.quality = Int32(options.quality)
+        opt.progressive = options.progressive ? 1 : 0
+        opt.chroma444 = options.chroma444 ? 1 : 0
+        opt.lossless = options.lossless ? 1 : 0
+        let icc = options.iccProfile ?? [], exif = options.exif ?? []
+        return icc.withUnsafeBufferPointer { i in
+            exif.withUnsafeBufferPointer { e in
+                if !i.isEmpty { opt.icc = i.baseAddress; opt.icc_len = i.count }
+                if !e.isEmpty { opt.exif = e.baseAddress; opt.exif_len = e.count }
+                return body(&opt)
+            }
+        }
     }
 
-    private static func callEncoder(
+    static func callEncoder(
         _ format: OutputFormat,
         _ body: (UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>, UnsafeMutablePointer<Int>,
                  UnsafeMutablePointer<CChar>) -> cc_status

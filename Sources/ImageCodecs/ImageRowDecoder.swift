@@ -25,6 +25,7 @@ public final class ImageRowDecoder {
     ///   `NPYDecodingError`.
     public init(bytes: [UInt8], options: DecodeOptions = .init()) throws {
         guard let format = ImageDecoder.detectFormat(bytes) else {
+            if FormatError.looksLikeWebP(bytes) { throw FormatError.webpNotSupported }
             throw FormatError.unrecognized(firstBytes: Array(bytes.prefix(4)))
         }
         switch format {
@@ -121,15 +122,26 @@ public final class ImageRowDecoder {
         precondition(rowsRead == outputHeight, "finish before the last row")
         var orientation = header.orientation
         var warnings: [String] = []
+        var exif: [UInt8]?
+        var converted = false
         if case .codec(let c) = backend {
             try c.finish()
             orientation = c.orientation  // a PNG eXIf chunk may follow the image data
             warnings = c.warnings
+            exif = c.exif
+            converted = c.convertsToSRGB
         }
-        return ImageMetadata(format: header.format, bitDepth: header.bitDepth,
-                             storedWidth: header.width, storedHeight: header.height,
-                             channels: header.channels, interlaced: header.interlaced,
-                             iccProfile: header.iccProfile, orientation: orientation,
-                             dctScale: dctScale, warnings: warnings, colorModel: header.colorModel)
+        var metadata = ImageMetadata(format: header.format, bitDepth: header.bitDepth,
+                                     storedWidth: header.width, storedHeight: header.height,
+                                     channels: header.channels, interlaced: header.interlaced,
+                                     iccProfile: header.iccProfile, orientation: orientation,
+                                     dctScale: dctScale, warnings: warnings, colorModel: header.colorModel)
+        metadata.exif = exif
+        metadata.iccDescription = header.iccDescription
+        if converted {
+            metadata.convertedToSRGB = true
+            metadata.iccProfile = SRGBConverter.profile(gray: header.channels <= 2)
+        }
+        return metadata
     }
 }

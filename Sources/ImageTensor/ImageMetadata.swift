@@ -26,6 +26,13 @@ public struct ImageMetadata: Sendable, Equatable {
     public var warnings: [String]
     /// Colour model in the file, for reports ("gray", "rgb", "palette", "cmyk", "ycck", ...).
     public var colorModel: String
+    /// TIFF-structured EXIF data (JPEG APP1 after "Exif\0\0", PNG eXIf), if any.
+    public var exif: [UInt8]? = nil
+    /// The description tag of the file's own ICC profile, if it has one with a description.
+    public var iccDescription: String? = nil
+    /// The samples were converted from the file's ICC profile to sRGB while decoding
+    /// (`DecodeOptions.toSRGB`); `iccProfile` is then the sRGB profile they are in.
+    public var convertedToSRGB: Bool = false
 
     public init(format: SourceFormat, bitDepth: Int, storedWidth: Int, storedHeight: Int,
                 channels: Int, interlaced: Bool = false, iccProfile: [UInt8]? = nil,

@@ -68,9 +68,12 @@ struct BatchItemProcessor: @unchecked Sendable {
             record.decode = DecodeSummary(format: meta.format.rawValue, bitDepth: meta.bitDepth,
                                           dctScale: meta.dctScale, orientation: meta.orientation,
                                           colorModel: meta.colorModel, warnings: meta.warnings)
-            record.outputShape = out.shape
-            let bytes = try encode(out, kind: p.kind, metadata: meta)
-            return result(.ok, staged: try writer.stage(bytes, to: p.relativeOutput))
+            record.decode?.iccProfile = meta.iccDescription
+            record.decode?.toSRGB = meta.convertedToSRGB
+            let encoded = try OutputEncoding.encode(out, kind: p.kind, metadata: meta, options: options)
+            record.outputShape = encoded.shape
+            record.flattened = encoded.flattened
+            return result(.ok, staged: try writer.stage(encoded.bytes, to: p.relativeOutput))
         } catch {
             return result(.failed, String(describing: error))
         }
@@ -123,12 +126,5 @@ struct BatchItemProcessor: @unchecked Sendable {
               prev.output == output else { return false }
         var st = stat()
         return stat(output, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
-    }
-
-    private func encode(_ t: Tensor, kind: OutputFormat, metadata: ImageMetadata) throws -> [UInt8] {
-        let depth = options.bitDepth ?? (metadata.bitDepth == 16 ? 16 : 8)
-        let icc = options.strip || kind == .npy ? nil : metadata.iccProfile
-        return try ImageEncoder.encode(t, options: EncodeOptions(format: kind, quality: options.quality,
-                                                                 bitDepth: depth, iccProfile: icc))
     }
 }

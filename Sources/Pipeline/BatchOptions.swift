@@ -36,6 +36,8 @@ public struct BatchOptions: Sendable {
     public var commandLine: [String]
     /// Relative inputs and the output folder are resolved against this folder.
     public var currentDirectory: String
+    /// JPEG/WebP options, `--background`, `--name`, `--keep-exif`.
+    public var publish = PublishOptions()
 
     public init(inputs: [String], listFiles: [String] = [], outputFolder: String,
                 filter: PathFilter = PathFilter(), format: OutputFormatChoice = .same,
@@ -57,6 +59,8 @@ public struct BatchOptions: Sendable {
     var outputSettings: String {
         var s = "format=\(formatName) quality=\(quality) bit_depth=\(bitDepth.map(String.init) ?? "source")"
         s += " autorotate=\(autorotate) strip=\(strip)"
+        if decode.toSRGB { s += " to_srgb=true" }
+        if !publish.settings.isEmpty { s += " " + publish.settings }
         return s
     }
 

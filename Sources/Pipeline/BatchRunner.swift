@@ -57,7 +57,8 @@ public final class BatchRunner: @unchecked Sendable {
         } catch let e as InputError {
             throw BatchError.input(e)
         }
-        let mapper = OutputMapper(format: options.format, displayRoot: options.outputFolder)
+        var mapper = OutputMapper(format: options.format, displayRoot: options.outputFolder)
+        mapper.nameTemplate = options.publish.nameTemplate
         var planned = mapper.plan(walked.items)
         let total = planned.count
         if let shard = options.shard {

@@ -13,6 +13,10 @@ public struct DecodeSummary: Sendable, Equatable {
     public var orientation: Int
     public var colorModel: String
     public var warnings: [String]
+    /// The description of the input's own ICC profile (nil: none, or none readable).
+    public var iccProfile: String? = nil
+    /// The samples were converted from that profile to sRGB (`--to-srgb`).
+    public var toSRGB: Bool = false
 
     public init(format: String, bitDepth: Int, dctScale: Int, orientation: Int,
                 colorModel: String, warnings: [String]) {
@@ -28,6 +32,8 @@ public struct DecodeSummary: Sendable, Equatable {
             ("orientation", .int(orientation)),
             ("color_model", .string(colorModel)),
             ("warnings", .array(warnings.map { .string($0) })),
+            ("icc_profile", iccProfile.map { .string($0) } ?? .null),
+            ("to_srgb", .bool(toSRGB)),
         ])
     }
 }
@@ -53,6 +59,8 @@ public struct ManifestRecord: Sendable, Equatable {
     public var decode: DecodeSummary?
     public var inputSize: Int64?
     public var inputMtime: String?
+    /// Alpha was composited on this background (`#rrggbb`) because the output has none (JPEG).
+    public var flattened: String? = nil
 
     public init(input: String, output: String?, status: InputStatus, error: String? = nil,
                 inputShape: [Int]? = nil, outputShape: [Int]? = nil, stages: String, settings: String,
@@ -81,7 +89,7 @@ public struct ManifestRecord: Sendable, Equatable {
             ("decode", decode?.json ?? .null),
             ("input_size", inputSize.map { .int(Int($0)) } ?? .null),
             ("input_mtime", opt(inputMtime)),
-        ]).serialized
+        ] + (flattened.map { [("flattened", JSONValue.string($0))] } ?? [])).serialized
     }
 }
 
@@ -99,6 +107,9 @@ public struct RunRecord: Sendable, Equatable {
     public var inputs: Int?
     /// The inputs found before sharding (walk errors included).
     public var inputsTotal: Int?
+    /// libwebp's and LittleCMS's versions (WebP output, `--to-srgb`), when known.
+    public var libwebpVersion: String? = nil
+    public var lcmsVersion: String? = nil
 
     public init(poolpipeVersion: String, libpngVersion: String?, libjpegVersion: String?,
                 commandLine: [String], startTime: String, shard: ShardSpec?, jobs: Int) {
@@ -112,6 +123,8 @@ public struct RunRecord: Sendable, Equatable {
             ("poolpipe", .string(poolpipeVersion)),
             ("libpng", libpngVersion.map { .string($0) } ?? .null),
             ("libjpeg", libjpegVersion.map { .string($0) } ?? .null),
+            ("libwebp", libwebpVersion.map { .string($0) } ?? .null),
+            ("lcms2", lcmsVersion.map { .string($0) } ?? .null),
             ("command", .string(commandLine.map(Self.shellQuoted).joined(separator: " "))),
             ("argv", .array(commandLine.map { .string($0) })),
             ("start", .string(startTime)),

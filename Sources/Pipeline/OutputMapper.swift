@@ -7,12 +7,13 @@ public enum OutputFormatChoice: Sendable, Equatable {
     /// png → png, jpeg → jpg, npy → npy.
     case same
 
-    /// Parses `png`, `jpeg` (or `jpg`), `npy`, `same`; nil otherwise.
+    /// Parses `png`, `jpeg` (or `jpg`), `npy`, `webp`, `same`; nil otherwise.
     public init?(argument: String) {
         switch argument.lowercased() {
         case "png": self = .fixed(.png)
         case "jpeg", "jpg": self = .fixed(.jpeg)
         case "npy": self = .fixed(.npy)
+        case "webp": self = .fixed(.webp)
         case "same": self = .same
         default: return nil
         }
@@ -41,6 +42,8 @@ public struct OutputMapper: Sendable {
     public var format: OutputFormatChoice
     /// The output folder as the user wrote it, for messages.
     public var displayRoot: String
+    /// `--name`: renames outputs; nil keeps `<stem>.<ext>`.
+    public var nameTemplate: OutputNameTemplate? = nil
 
     public init(format: OutputFormatChoice, displayRoot: String) {
         self.format = format
@@ -65,6 +68,9 @@ public struct OutputMapper: Sendable {
         let stem = (name as NSString).deletingPathExtension
         let file = (stem.isEmpty ? name : stem) + "." + kind.fileExtension
         let dir = item.namedDirectly ? "" : rel.deletingLastPathComponent
+        if let nameTemplate {
+            return nameTemplate.render(stem: stem.isEmpty ? name : stem, ext: kind.fileExtension, dir: dir)
+        }
         return dir.isEmpty ? file : dir + "/" + file
     }
 

@@ -25,10 +25,10 @@ struct BatchCLIOptions: ParsableArguments {
     @Option(help: "Skip inputs whose relative path matches this glob (repeatable).")
     var exclude: [String] = []
 
-    @Option(help: "Output format: png, jpeg, npy or same (png→png, jpeg→jpg, npy→npy, by input extension).")
+    @Option(help: "Output format: png, jpeg, webp, npy or same (png→png, jpeg→jpg, npy→npy, by input extension).")
     var format: String = "same"
 
-    @Option(help: "JPEG quality, 1...100.")
+    @Option(help: "JPEG and lossy WebP quality, 1...100.")
     var quality: Int = 90
 
     @Option(name: .customLong("bit-depth"), help: "PNG bits per sample, 8 or 16 (default: 16 for 16-bit sources, else 8).")
@@ -73,8 +73,10 @@ struct BatchCLIOptions: ParsableArguments {
     @Flag(name: .customLong("no-autorotate"), help: "Do not apply the EXIF orientation.")
     var noAutorotate = false
 
-    @Flag(help: "Drop ICC profiles (and EXIF) from outputs.")
+    @Flag(help: "Drop ICC profiles and EXIF from outputs (by default the ICC profile is carried; EXIF only with --keep-exif).")
     var strip = false
+
+    @OptionGroup var publish: PublishCLIOptions
 
     /// Checks the flags without side effects (argument-parser also calls this for `--help`);
     /// a mistake becomes a `ValidationError`, which `poolpipe` reports with the usage and exit 2.
@@ -95,7 +97,7 @@ struct BatchCLIOptions: ParsableArguments {
             throw BatchCLIUsageError(reason: "give at least one input file or folder (or --files-from FILE)")
         }
         guard let fmt = OutputFormatChoice(argument: format) else {
-            throw BatchCLIUsageError(reason: "--format \"\(format)\" is not png, jpeg, npy or same")
+            throw BatchCLIUsageError(reason: "--format \"\(format)\" is not png, jpeg, webp, npy or same")
         }
         guard (1...100).contains(quality) else {
             throw BatchCLIUsageError(reason: "--quality \(quality) is outside 1...100")
@@ -109,6 +111,7 @@ struct BatchCLIOptions: ParsableArguments {
             throw BatchCLIUsageError(reason: "--alpha \"\(alpha)\" is not premultiplied or straight")
         }
         if let n = shards, n < 1 { throw BatchCLIUsageError(reason: "--shards \(n) must be at least 1") }
+        _ = try publish.resolved(strip: strip)
         var spec: ShardSpec?
         if let s = shard {
             do {
@@ -130,7 +133,7 @@ struct BatchCLIOptions: ParsableArguments {
     /// The library options these flags stand for.
     func batchOptions(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> BatchOptions {
         let r = try resolved(environment: environment)
-        return BatchOptions(
+        var options = BatchOptions(
             inputs: inputs, listFiles: filesFrom, outputFolder: output ?? "",
             filter: PathFilter(include: include.map(GlobPattern.init), exclude: exclude.map(GlobPattern.init)),
             format: r.format, quality: quality, bitDepth: bitDepth, jobs: jobs, manifestPath: manifest,
@@ -138,6 +141,9 @@ struct BatchCLIOptions: ParsableArguments {
             decode: DecodeOptions(maxPixels: maxPixels, allowTruncated: allowTruncated),
             autorotate: !noAutorotate, strip: strip, shard: r.shard,
             commandLine: CommandLine.arguments)
+        options.publish = try publish.resolved(strip: strip)
+        options.decode.toSRGB = publish.toSRGB
+        return options
     }
 }
 
@@ -198,11 +204,13 @@ enum BatchCLI {
 
         let bar: ProgressBar? = (!options.quiet && ProgressBar.isTerminal()) ? ProgressBar() : nil
 
-        let info = RunRecord(poolpipeVersion: PoolPipeVersion.string,
+        var info = RunRecord(poolpipeVersion: PoolPipeVersion.string,
                              libpngVersion: CodecLibraries.libpngVersion,
                              libjpegVersion: CodecLibraries.libjpegVersion,
                              commandLine: CommandLine.arguments, startTime: RunRecord.now(),
                              shard: batchOptions.shard, jobs: batchOptions.jobs)
+        info.libwebpVersion = CodecLibraries.libwebpVersion
+        info.lcmsVersion = CodecLibraries.lcmsVersion
         let summary: BatchSummary
         do {
             summary = try runner.run(plan: plan, runInfo: info) { result, progress in

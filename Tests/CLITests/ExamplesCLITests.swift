@@ -43,7 +43,7 @@ import ImageCodecs
         let r = try run("PrepareDataset", [repositoryRoot.appendingPathComponent("images").path, dir.path,
                                            "avg(2, until=128) | adaptive_avg(32x32)"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("processed 7, skipped 0, failed 0"))
+        #expect(r.stdout.contains("processed 8, skipped 0, failed 0"))
         let tensor = try ImageDecoder.decode(path: dir.appendingPathComponent("coffee.npy").path).tensor
         #expect(tensor.shape == [32, 32, 3])
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("manifest.jsonl").path))

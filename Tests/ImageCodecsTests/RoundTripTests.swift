@@ -113,10 +113,10 @@ import ImageTensor
         #expect(message { try ImageEncoder.encode(t, options: EncodeOptions(format: .png, bitDepth: 12)) }
                 == "PNG bit depth must be 8 or 16, not 12")
         #expect(message { try ImageEncoder.encode(t, options: EncodeOptions(format: .jpeg, quality: 0)) }
-                == "JPEG quality must be 1...100, not 0")
+                == "quality must be 1...100, not 0")
         let empty = Tensor(height: 0, width: 4, channels: 3)
         #expect(message { try ImageEncoder.encode(empty, options: EncodeOptions(format: .jpeg)) }
                 == "cannot write a 4×0 image as JPEG")
-        #expect(OutputFormat.allCases.map(\.fileExtension) == ["png", "jpg", "npy"])
+        #expect(OutputFormat.allCases.map(\.fileExtension) == ["png", "jpg", "npy", "webp"])
     }
 }

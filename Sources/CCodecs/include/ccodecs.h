@@ -106,6 +106,75 @@ cc_status cc_jpeg_encode(const uint8_t *pixels, uint32_t width, uint32_t height,
                          int quality, int chroma444, const uint8_t *icc, size_t icc_len,
                          uint8_t **out, size_t *out_len, char *msg, size_t msg_len);
 
+/** Options of the _ex encoders. Zero-initialise, then set what applies. */
+typedef struct {
+    int quality;        /* JPEG and lossy WebP, 1-100 */
+    int progressive;    /* JPEG: progressive scans (libjpeg's simple progression) */
+    int chroma444;      /* JPEG: 4:4:4 chroma instead of libjpeg's default 4:2:0 */
+    int lossless;       /* WebP: lossless instead of lossy */
+    const uint8_t *icc;  size_t icc_len;   /* ICC profile to embed, or NULL */
+    const uint8_t *exif; size_t exif_len;  /* TIFF-structured EXIF (no "Exif\0\0"), or NULL */
+} cc_encode_options;
+
+/** cc_png_encode with EXIF (an eXIf chunk) too. */
+cc_status cc_png_encode_ex(const uint8_t *pixels, uint32_t width, uint32_t height, int channels,
+                           int bit_depth, const cc_encode_options *opt,
+                           uint8_t **out, size_t *out_len, char *msg, size_t msg_len);
+
+/** cc_jpeg_encode with progressive scans and EXIF (APP1; dropped when over 65527 bytes). */
+cc_status cc_jpeg_encode_ex(const uint8_t *pixels, uint32_t width, uint32_t height, int channels,
+                            const cc_encode_options *opt,
+                            uint8_t **out, size_t *out_len, char *msg, size_t msg_len);
+
+/** Encodes 8-bit RGB (channels 3) or RGBA (channels 4) as WebP through libwebp: lossy at
+ *  opt->quality or lossless; alpha kept. ICC and EXIF go into ICCP/EXIF chunks (libwebpmux,
+ *  extended VP8X format). On success `*out` is malloc'd: free with cc_free. */
+cc_status cc_webp_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int channels,
+                         const cc_encode_options *opt,
+                         uint8_t **out, size_t *out_len, char *msg, size_t msg_len);
+/** libwebp's encoder version as 0xMMmmpp (major, minor, patch bytes). */
+int cc_libwebp_version(void);
+
+/* ---- Colour management (LittleCMS 2) ---- */
+typedef struct cc_color_transform cc_color_transform;
+
+/** Pixel layouts a transform reads. */
+typedef enum {
+    CC_PIXELS_GRAY_FLOAT = 0,   /* float gray, 0...1 */
+    CC_PIXELS_GRAYA_FLOAT = 1,  /* float gray + alpha (alpha copied) */
+    CC_PIXELS_RGB_FLOAT = 2,    /* float RGB, 0...1 */
+    CC_PIXELS_RGBA_FLOAT = 3,   /* float RGBA (alpha copied) */
+    CC_PIXELS_CMYK8 = 4,        /* 8-bit CMYK, 0 = no ink */
+    CC_PIXELS_CMYK8_INVERTED = 5, /* 8-bit CMYK, Adobe-inverted (255 = no ink) */
+    CC_PIXELS_GRAY8 = 6,        /* 8-bit gray */
+    CC_PIXELS_GRAYA8 = 7,       /* 8-bit gray + alpha (alpha copied) */
+    CC_PIXELS_RGB8 = 8,         /* 8-bit RGB */
+    CC_PIXELS_RGBA8 = 9         /* 8-bit RGBA (alpha copied) */
+} cc_pixels;
+
+/** Builds a transform from the ICC profile `icc` to sRGB (relative colorimetric intent, no
+ *  black point compensation, float output clamped to 0...1). Float and CMYK layouts run
+ *  LittleCMS's float pipeline (exact, slow: a pow() per sample); the 8-bit layouts run its
+ *  optimised integer pipeline (high-resolution precalculation) into 16-bit results, ample
+ *  for 8-bit sources and about 30x faster. Gray layouts convert to gray
+ *  with the sRGB tone curve (D50 white), so they stay one channel; the others give RGB
+ *  (RGBA for CC_PIXELS_RGBA_FLOAT). CC_ERR_ARGUMENT when the profile's colour space does not
+ *  match the layout; CC_ERR_CORRUPT when LittleCMS cannot read the profile. */
+cc_status cc_color_open_to_srgb(const uint8_t *icc, size_t icc_len, cc_pixels layout,
+                                cc_color_transform **out, char *msg, size_t msg_len);
+/** Converts `pixels` pixels from `src` (the layout given at open) to float samples in `dst`
+ *  (which must not overlap `src`). CC_ERR_MEMORY when the CMYK scratch cannot be had. */
+cc_status cc_color_apply(cc_color_transform *t, const void *src, float *dst, size_t pixels);
+void cc_color_close(cc_color_transform *t);
+/** The ICC profile's colour space signature (e.g. "RGB ", "GRAY", "CMYK"), 4 chars + NUL,
+ *  read from the header; "" when the data is too short. */
+void cc_icc_color_space(const uint8_t *icc, size_t icc_len, char out[5]);
+/** The sRGB profile (gray = 0) or sRGB-curve gray profile (gray = 1) that converted outputs
+ *  carry, serialised by LittleCMS; malloc'd, free with cc_free. */
+cc_status cc_srgb_profile(int gray, uint8_t **out, size_t *out_len, char *msg, size_t msg_len);
+/** LittleCMS version, e.g. 2140. */
+int cc_lcms_version(void);
+
 void cc_free(void *p);
 
 /* ---- Library versions ---- */
