@@ -189,29 +189,93 @@ MEDIAN3X3 = """    /// Rank 4 of the ascending 3-columns at `s`, `s + step`, `s 
 
 def emit_network(name, doc, inputs, net, outs, result):
     """A Swift function: loads `inputs` (wire -> Swift load expression), runs `net`, then
-    `result(outs)` returns the statements that hand the outputs back."""
+    `result(outs)` returns the statements that hand the outputs back. `net` holds
+    comparators `(a, b, a used, b used)` and copies `("copy", to, from)`."""
     lines = [f"    /// {line}" if line else "    ///" for line in doc]
     lines.append("    @inline(__always)")
     lines.append(f"    static func {name} {{")
-    written = {a for a, _, use_a, _ in net if use_a} | {b for _, b, _, use_b in net if use_b}
+    comparators = [op for op in net if op[0] != "copy"]
+    written = {a for a, _, use_a, _ in comparators if use_a} | {b for _, b, _, use_b in comparators if use_b}
     for keyword, wires in (("let", [w for w in sorted(inputs) if w not in written]),
                            ("var", [w for w in sorted(inputs) if w in written])):
         loads = [f"w{w} = {inputs[w]}" for w in wires]
         for i in range(0, len(loads), 4):
             lines.append(f"        {keyword} " + ", ".join(loads[i:i + 4]))
     ops = []
-    for a, b, use_a, use_b in net:
+    for op in net:
+        if op[0] == "copy":
+            ops.append(f"{'var' if op[1] in written else 'let'} w{op[1]} = w{op[2]}")
+            continue
+        a, b, use_a, use_b = op
         if use_a and use_b:
             ops.append(f"cx(&w{a}, &w{b})")
         elif use_a:
             ops.append(f"w{a} = lower(w{a}, w{b})")
         else:
             ops.append(f"w{b} = upper(w{a}, w{b})")
-    for i in range(0, len(ops), 4):
-        lines.append("        " + "; ".join(ops[i:i + 4]))
+    line = []
+    for op in ops + [None]:
+        if op is None or op.startswith(("var", "let")) or len(line) == 4:
+            if line:
+                lines.append("        " + "; ".join(line))
+            line = []
+        if op is not None and op.startswith(("var", "let")):
+            lines.append("        " + op)
+        elif op is not None:
+            line.append(op)
     lines += ["        " + s for s in result(outs)]
     lines.append("    }")
     return "\n".join(lines)
+
+
+def row_pair_network():
+    """Two vertically adjacent 5x5 windows (rows 0..4 and 1..5) from shared work: `core`,
+    ranks 7..12 of the 20 samples of rows 1..4 (merged 4-column pairs at wires 0..7 and
+    8..15, the fifth sorted 4-column at 16..19), then for each window rank 5 of those 6 and
+    its own row's 5 samples (two sorted pairs and a single: wires 26..30 for the top row,
+    31..35 for the bottom). Returns (network, top output wire, bottom output wire)."""
+    core_net, core_outs = selection_network([8, 8, 4], list(range(7, 13)))
+    final_net, final_outs = selection_network([6, 2, 2, 1], [5])
+    net = list(core_net)
+    copies = {core_outs[i]: 20 + i for i in range(6)}
+    used_by_final = {w for a, b, _, _ in final_net for w in (a, b)}
+    net += [("copy", copies[core_outs[i]], core_outs[i]) for i in range(6) if i in used_by_final]
+    outs = []
+    for row_wires, c_wires in (((26, 27, 28, 29, 30), core_outs), ((31, 32, 33, 34, 35), [20 + i for i in range(6)])):
+        wire = {i: c_wires[i] for i in range(6)}
+        wire.update({6 + i: row_wires[i] for i in range(5)})
+        net += [(wire[a], wire[b], ua, ub) for a, b, ua, ub in final_net]
+        outs.append(wire[final_outs[0]])
+    return net, outs[0], outs[1], (core_net, core_outs, final_net, final_outs)
+
+
+def check_row_pair(net, top_out, bottom_out):
+    """Both outputs of `row_pair_network` on every 0-1 input: 5 sorted 4-columns of the
+    shared rows, merged into pairs as MedianFilter does, and an arbitrary row of 5 (the top
+    row for one output, the bottom for the other; sorted in pairs, as MedianFilter does)."""
+    pair_net, pair_outs = selection_network([4, 4], list(range(8)))
+    core = sorted_lists([4] * 5)
+    rows = np.array(list(itertools.product([0, 1], repeat=5)), dtype=np.int8)
+    n, m = len(core), len(rows)
+    core_rep, rows_rep = np.repeat(core, m, axis=0), np.tile(rows, (n, 1))
+    cols = [core_rep[:, 4 * c:4 * c + 4] for c in range(5)]
+    pairs = [run(pair_net, np.hstack([cols[a], cols[a + 1]]))[:, pair_outs] for a in (0, 2)]
+    row = np.hstack([np.sort(rows_rep[:, 0:2], 1), np.sort(rows_rep[:, 2:4], 1), rows_rep[:, 4:5]])
+    expect = rank_of(np.hstack([core_rep, rows_rep]), 12)
+    w = np.zeros((n * m, 36), dtype=np.int8)
+    w[:, 0:16] = np.hstack(pairs)
+    w[:, 16:20] = cols[4]
+    w[:, 26:31] = row
+    w[:, 31:36] = row
+    for op in net:
+        if op[0] == "copy":
+            w[:, op[1]] = w[:, op[2]]
+            continue
+        a, b = op[0], op[1]
+        lo, hi = np.minimum(w[:, a], w[:, b]), np.maximum(w[:, a], w[:, b])
+        w[:, a], w[:, b] = lo, hi
+    assert np.array_equal(w[:, top_out], expect) and np.array_equal(w[:, bottom_out], expect)
+    return pair_net, pair_outs
 
 
 def main():
@@ -229,6 +293,8 @@ def main():
         fused[s] = (live(net, [out]), out)
     for rv, s in ((5, 7), (4, 4), (3, 7)):
         compose5(pair_net, pair_outs, *fused[s], rv)
+    row_net, top_out, bottom_out, _ = row_pair_network()
+    pair4_net, pair4_outs = check_row_pair(row_net, top_out, bottom_out)
     x = sorted_lists([3, 3, 3])
     assert np.array_equal(median3x3_formula(x), rank_of(x, 4))
     pairs_net, pairs_outs = selection_network([2, 2, 2], [2])
@@ -257,6 +323,26 @@ def main():
              f"({rows})."],
             {**planes(0, 10, "p"), **planes(10, 10, "p + shift"), **planes(20, 5, "c")},
             net, [out], lambda outs: [f"return w{outs[0]}"]))
+    funcs.append(emit_network(
+        "mergeColumns4(_ s: UnsafePointer<Float>, shift: Int, plane: Int, into d: UnsafeMutablePointer<Float>)",
+        ["Merges the ascending 4-columns at `s` and `s + shift` into the ascending 8-list at `d`."],
+        {**planes(0, 4, "s"), **planes(4, 4, "s + shift")}, pair4_net, pair4_outs, store(8)))
+    row_inputs = {**planes(0, 8, "p"), **planes(8, 8, "p + shift"), **planes(16, 4, "k")}
+    for first, pairs, last in ((26, "t", "tLast"), (31, "b", "bLast")):
+        row_inputs.update({first: f"load({pairs})", first + 1: f"load({pairs} + plane)",
+                           first + 2: f"load({pairs} + shift)", first + 3: f"load({pairs} + shift + plane)",
+                           first + 4: f"load({last})"})
+    funcs.append(emit_network(
+        "median5x5RowPair(pairs p: UnsafePointer<Float>, shift: Int, core k: UnsafePointer<Float>,\n"
+        "                                 top t: UnsafePointer<Float>, topLast tLast: UnsafePointer<Float>,\n"
+        "                                 bottom b: UnsafePointer<Float>, bottomLast bLast: UnsafePointer<Float>,\n"
+        "                                 plane: Int) -> (top: MedianLanes, bottom: MedianLanes)",
+        ["The medians of two vertically adjacent 5×5 windows (rows 0…4 and 1…5, all in the image)",
+         "from their 4 shared rows: ranks 7…12 of those 20 samples (merged 4-column pairs at `p`",
+         "and `p + shift`, the fifth ascending 4-column at `k`), then for each window rank 5 of",
+         "those and its own row's 5 samples: the ascending pairs at `t` and `t + shift` and the",
+         "sample at `tLast` for rows 0…4, likewise `b`, `bLast` for rows 1…5."],
+        row_inputs, row_net, [top_out, bottom_out], lambda outs: [f"return (w{outs[0]}, w{outs[1]})"]))
     funcs.append(emit_network(
         "rank2OfPairs(_ s: UnsafePointer<Float>, step: Int, plane: Int) -> MedianLanes",
         ["Rank 2 of the ascending pairs at `s`, `s + step`, `s + 2 * step` (lower median of 6:",

@@ -22,7 +22,7 @@ typealias MedianLanes = SIMD4<Float>
 /// bands over the threads; each band has one scratch buffer.
 enum MedianFilter {
     /// Floats per scratch plane: a constant, so a network addresses every plane from one
-    /// register; a 5×5 tile's 15 planes take 15 KiB of L1 cache. A tile is the plane less
+    /// register; a 5×5 tile's 16 planes take 16 KiB of L1 cache. A tile is the plane less
     /// the `(k-1) * channels` samples its windows reach past its last output.
     @inline(__always) static var plane: Int { 256 }
 
@@ -42,7 +42,7 @@ enum MedianFilter {
         let base = full.isEmpty ? 0 : (cols.first[full.lowerBound] - full.lowerBound) * c
         let span = full.count * c
         let tile = plane - (k - 1) * c
-        let planes = k == 5 ? 15 : 3
+        let planes = k == 5 ? 16 : 3
         return pooledTensor(height: oh, width: ow, channels: c) { out in
             input.data.withUnsafeBufferPointer { inBuf in
                 let src = inBuf.baseAddress!, dst = out.baseAddress!
@@ -51,36 +51,46 @@ enum MedianFilter {
                     defer { scratch.deallocate() }
                     var gather = [Float](repeating: 0, count: k * k)
                     gather.withUnsafeMutableBufferPointer { gathered in
-                        for oy in band {
-                            let rowOut = dst + oy * ow * c
+                        var oy = band.lowerBound
+                        while oy < band.upperBound {
                             let inRows = rows.count[oy]
-                            guard span >= MedianLanes.scalarCount, tile >= MedianLanes.scalarCount, inRows >= (k == 5 ? 3 : 2) else {
-                                MedianKernel.medianRow(src: src, inRowLength: inRowLength, channels: c, rows: rows,
-                                                       cols: cols, oy: oy, oxRange: 0..<ow, dst: rowOut,
+                            let vectors = span >= MedianLanes.scalarCount && tile >= MedianLanes.scalarCount
+                            // Two 5×5 rows with all their rows in the image share their 4 common rows.
+                            let pair = vectors && k == 5 && inRows == 5 && oy + 1 < band.upperBound && rows.count[oy + 1] == 5
+                            let outRows = pair ? 2 : 1
+                            for y in oy..<(oy + outRows) {
+                                let supported = vectors && inRows >= (k == 5 ? 3 : 2)
+                                MedianKernel.medianRow(src: src, inRowLength: inRowLength, channels: c, rows: rows, cols: cols,
+                                                       oy: y, oxRange: supported ? 0..<full.lowerBound : 0..<ow,
+                                                       dst: dst + y * ow * c, scratch: gathered.baseAddress!)
+                                guard supported else { continue }
+                                MedianKernel.medianRow(src: src, inRowLength: inRowLength, channels: c, rows: rows, cols: cols,
+                                                       oy: y, oxRange: full.upperBound..<ow, dst: dst + y * ow * c,
                                                        scratch: gathered.baseAddress!)
-                                continue
                             }
+                            guard vectors && inRows >= (k == 5 ? 3 : 2) else { oy += 1; continue }
                             let top = src + rows.first[oy] * inRowLength
                             let outStart = full.lowerBound * c
+                            let rowOut = dst + oy * ow * c + outStart
                             var j0 = 0
                             while j0 < span {
                                 // The last tile moves back to hold a whole vector (recomputed samples agree).
                                 let j1 = min(j0 + tile, span)
                                 let start = min(j0, j1 - MedianLanes.scalarCount)
                                 let rowsIn = top + outStart + base + start
-                                if k == 3 {
+                                if pair {
+                                    filter5Pair(rowsIn, rowLength: inRowLength, channels: c, count: j1 - start,
+                                                scratch: scratch, dst: rowOut + start, nextRow: ow * c)
+                                } else if k == 3 {
                                     filter3(rowsIn, rowLength: inRowLength, inRows: inRows, channels: c,
-                                            count: j1 - start, scratch: scratch, dst: rowOut + outStart + start)
+                                            count: j1 - start, scratch: scratch, dst: rowOut + start)
                                 } else {
                                     filter5(rowsIn, rowLength: inRowLength, inRows: inRows, channels: c,
-                                            count: j1 - start, scratch: scratch, dst: rowOut + outStart + start)
+                                            count: j1 - start, scratch: scratch, dst: rowOut + start)
                                 }
                                 j0 = j1
                             }
-                            MedianKernel.medianRow(src: src, inRowLength: inRowLength, channels: c, rows: rows, cols: cols,
-                                                   oy: oy, oxRange: 0..<full.lowerBound, dst: rowOut, scratch: gathered.baseAddress!)
-                            MedianKernel.medianRow(src: src, inRowLength: inRowLength, channels: c, rows: rows, cols: cols,
-                                                   oy: oy, oxRange: full.upperBound..<ow, dst: rowOut, scratch: gathered.baseAddress!)
+                            oy += outRows
                         }
                     }
                 }
@@ -169,6 +179,35 @@ enum MedianFilter {
             forEachVector(count) { q in
                 N.store(N.median5x5Ranks7(pairs: pairs + q, shift: 2 * c, column: columns + q + 4 * c, plane: plane), dst + q)
             }
+        }
+    }
+
+    /// `count` outputs of two 5×5 rows whose windows (all 5 rows in the image) start at
+    /// `rowsIn` and one row below: the 4 shared rows are sorted once per position (planes
+    /// 0…3) and merged in pairs (4…11); each output row's own row is sorted in pairs (top
+    /// 12, 13; bottom 14, 15). Writes the first row at `dst`, the second at `dst + nextRow`.
+    @inline(__always)
+    static func filter5Pair(_ rowsIn: UnsafePointer<Float>, rowLength: Int, channels c: Int, count: Int,
+                            scratch: UnsafeMutablePointer<Float>, dst: UnsafeMutablePointer<Float>, nextRow: Int) {
+        typealias N = MedianNetworks
+        let r1 = rowsIn + rowLength, r2 = r1 + rowLength, r3 = r2 + rowLength, r4 = r3 + rowLength, r5 = r4 + rowLength
+        let core = scratch, pairs = scratch + 4 * plane, top = scratch + 12 * plane, bottom = scratch + 14 * plane
+        forEachVector(count + 4 * c) { q in
+            var a = N.load(r1 + q), b = N.load(r2 + q), d = N.load(r3 + q), e = N.load(r4 + q)
+            N.sort4(&a, &b, &d, &e)
+            N.store(a, core + q); N.store(b, core + plane + q); N.store(d, core + 2 * plane + q); N.store(e, core + 3 * plane + q)
+        }
+        forEachVector(count + 2 * c) { q in
+            N.mergeColumns4(core + q, shift: c, plane: plane, into: pairs + q)
+            var a = N.load(rowsIn + q), b = N.load(rowsIn + q + c), d = N.load(r5 + q), e = N.load(r5 + q + c)
+            N.sort2(&a, &b); N.sort2(&d, &e)
+            N.store(a, top + q); N.store(b, top + plane + q); N.store(d, bottom + q); N.store(e, bottom + plane + q)
+        }
+        forEachVector(count) { q in
+            let (upper, lower) = N.median5x5RowPair(pairs: pairs + q, shift: 2 * c, core: core + q + 4 * c,
+                                                    top: top + q, topLast: rowsIn + q + 4 * c,
+                                                    bottom: bottom + q, bottomLast: r5 + q + 4 * c, plane: plane)
+            N.store(upper, dst + q); N.store(lower, dst + nextRow + q)
         }
     }
 }

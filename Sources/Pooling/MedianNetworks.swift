@@ -101,6 +101,72 @@ enum MedianNetworks {
         return w9
     }
 
+    /// Merges the ascending 4-columns at `s` and `s + shift` into the ascending 8-list at `d`.
+    @inline(__always)
+    static func mergeColumns4(_ s: UnsafePointer<Float>, shift: Int, plane: Int, into d: UnsafeMutablePointer<Float>) {
+        var w0 = load(s), w1 = load(s + 1 * plane), w2 = load(s + 2 * plane), w3 = load(s + 3 * plane)
+        var w4 = load(s + shift), w5 = load(s + shift + 1 * plane), w6 = load(s + shift + 2 * plane), w7 = load(s + shift + 3 * plane)
+        cx(&w0, &w4); cx(&w2, &w6); cx(&w2, &w4); cx(&w1, &w5)
+        cx(&w3, &w7); cx(&w3, &w5); cx(&w1, &w2); cx(&w3, &w4)
+        cx(&w5, &w6)
+        store(w0, d)
+        store(w1, d + 1 * plane)
+        store(w2, d + 2 * plane)
+        store(w3, d + 3 * plane)
+        store(w4, d + 4 * plane)
+        store(w5, d + 5 * plane)
+        store(w6, d + 6 * plane)
+        store(w7, d + 7 * plane)
+    }
+
+    /// The medians of two vertically adjacent 5×5 windows (rows 0…4 and 1…5, all in the image)
+    /// from their 4 shared rows: ranks 7…12 of those 20 samples (merged 4-column pairs at `p`
+    /// and `p + shift`, the fifth ascending 4-column at `k`), then for each window rank 5 of
+    /// those and its own row's 5 samples: the ascending pairs at `t` and `t + shift` and the
+    /// sample at `tLast` for rows 0…4, likewise `b`, `bLast` for rows 1…5.
+    @inline(__always)
+    static func median5x5RowPair(pairs p: UnsafePointer<Float>, shift: Int, core k: UnsafePointer<Float>,
+                                 top t: UnsafePointer<Float>, topLast tLast: UnsafePointer<Float>,
+                                 bottom b: UnsafePointer<Float>, bottomLast bLast: UnsafePointer<Float>,
+                                 plane: Int) -> (top: MedianLanes, bottom: MedianLanes) {
+        let w0 = load(p), w1 = load(p + 1 * plane), w14 = load(p + shift + 6 * plane), w15 = load(p + shift + 7 * plane)
+        let w18 = load(k + 2 * plane), w29 = load(t + shift + plane), w30 = load(tLast), w34 = load(b + shift + plane)
+        let w35 = load(bLast)
+        var w2 = load(p + 2 * plane), w3 = load(p + 3 * plane), w4 = load(p + 4 * plane), w5 = load(p + 5 * plane)
+        var w6 = load(p + 6 * plane), w7 = load(p + 7 * plane), w8 = load(p + shift), w9 = load(p + shift + 1 * plane)
+        var w10 = load(p + shift + 2 * plane), w11 = load(p + shift + 3 * plane), w12 = load(p + shift + 4 * plane), w13 = load(p + shift + 5 * plane)
+        var w16 = load(k), w17 = load(k + 1 * plane), w19 = load(k + 3 * plane), w26 = load(t)
+        var w27 = load(t + plane), w28 = load(t + shift), w31 = load(b), w32 = load(b + plane)
+        var w33 = load(b + shift)
+        w8 = upper(w0, w8); cx(&w4, &w12); cx(&w4, &w8); cx(&w2, &w10)
+        w6 = lower(w6, w14); cx(&w6, &w10); w4 = upper(w2, w4); cx(&w6, &w8)
+        cx(&w10, &w12); w9 = upper(w1, w9); cx(&w5, &w13); cx(&w5, &w9)
+        cx(&w3, &w11); w7 = lower(w7, w15); cx(&w7, &w11); cx(&w3, &w5)
+        cx(&w7, &w9); cx(&w11, &w13); cx(&w3, &w4); cx(&w5, &w6)
+        cx(&w7, &w8); cx(&w9, &w10); cx(&w11, &w12); cx(&w8, &w16)
+        w8 = upper(w4, w8); w12 = lower(w12, w16); w10 = lower(w10, w18); cx(&w6, &w10)
+        w8 = upper(w6, w8); cx(&w10, &w12); cx(&w9, &w17); w9 = upper(w5, w9)
+        w13 = lower(w13, w17); w19 = upper(w3, w19); w11 = lower(w11, w19); cx(&w7, &w11)
+        cx(&w7, &w9); w11 = lower(w11, w13); cx(&w7, &w8); cx(&w9, &w10)
+        cx(&w11, &w12)
+        let w20 = w7
+        var w21 = w8
+        var w22 = w9
+        var w23 = w10
+        var w24 = w11
+        var w25 = w12
+        cx(&w11, &w26); cx(&w9, &w11); cx(&w8, &w27); w12 = lower(w12, w27)
+        cx(&w10, &w12); w9 = upper(w8, w9); cx(&w10, &w11); w28 = upper(w7, w28)
+        cx(&w11, &w28); w11 = upper(w9, w11); w12 = lower(w12, w29); cx(&w10, &w12)
+        w11 = upper(w10, w11); w28 = lower(w28, w30); w28 = upper(w11, w28); w26 = lower(w26, w28)
+        w12 = lower(w12, w26); cx(&w24, &w31); cx(&w22, &w24); cx(&w21, &w32)
+        w25 = lower(w25, w32); cx(&w23, &w25); w22 = upper(w21, w22); cx(&w23, &w24)
+        w33 = upper(w20, w33); cx(&w24, &w33); w24 = upper(w22, w24); w25 = lower(w25, w34)
+        cx(&w23, &w25); w24 = upper(w23, w24); w33 = lower(w33, w35); w33 = upper(w24, w33)
+        w31 = lower(w31, w33); w25 = lower(w25, w31)
+        return (w12, w25)
+    }
+
     /// Rank 2 of the ascending pairs at `s`, `s + step`, `s + 2 * step` (lower median of 6:
     /// 3×3 windows with 2 in-image rows).
     @inline(__always)
