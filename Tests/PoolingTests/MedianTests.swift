@@ -76,6 +76,37 @@ import ImageTensor
         }
     }
 
+    @Test(arguments: [60, 65])
+    func manyChannels(channels: Int) throws {
+        // 60 channels leave the 5×5 filter tiles of 16 samples; 65 leave none (gathering kernel).
+        let x = randomTensor(7, 9, channels, seed: 9)
+        let op = try #require(try make("median(5, stride=1, padding=2)") as? MedianPool)
+        let (rows, cols) = try op.spec.windows(op: "median", height: 7, width: 9, countPad: false)
+        let mismatch = firstMismatch(try op.apply(x, context: PoolingContext(threads: 2)),
+                                     MedianKernel.apply(x, rows: rows, cols: cols, threads: 1))
+        #expect(mismatch == nil, "\(channels) channels: \(mismatch ?? "")")
+    }
+
+    @Test(arguments: ["median(3, stride=1, padding=1)", "median(5, stride=1, padding=2)"])
+    func nanStaysInItsWindows(spec: String) throws {
+        // Where a NaN ranks is unspecified, but windows without it keep their medians.
+        let kernel = spec.contains("(5") ? 5 : 3
+        for channels in [1, 3] {
+            var x = randomTensor(12, 40, channels, seed: 5)
+            x[6, 20, 0] = .nan
+            var clean = x
+            clean[6, 20, 0] = 0.5
+            let y = try run(spec, x), reference = try run(spec, clean)
+            for oy in 0..<12 {
+                for ox in 0..<40 {
+                    for ch in 0..<channels where ch != 0 || abs(oy - 6) > kernel / 2 || abs(ox - 20) > kernel / 2 {
+                        #expect(y[oy, ox, ch] == reference[oy, ox, ch], "\(spec) C=\(channels) at \(oy),\(ox),\(ch)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func adaptiveMedianTakesTheLowerMedian() throws {
         // adaptive median to 2×2 on the 3×5 ramp [0…4; 5…9; 10…14]: windows rows {0,1},{1,2}
         // × columns {0,1,2},{2,3,4}: 6 samples each. Top-left {0,1,2,5,6,7} → 2; top-right
