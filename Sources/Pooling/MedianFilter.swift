@@ -13,7 +13,8 @@ typealias MedianLanes = SIMD4<Float>
 /// in-image rows at that position) is sorted once and kept in planes (rank r in plane r),
 /// shared by the `k` outputs that see it. 3×3: the median comes from the three sorted
 /// columns directly. 5×5: adjacent columns are merged into sorted pairs (each shared by two
-/// outputs), and the median is selected from two pairs and a fifth column.
+/// outputs), and the median is selected from two pairs and a fifth column; two output rows
+/// whose windows lie in the image go together, sharing the work on their 4 common rows.
 ///
 /// Windows that hang over padding vertically keep the lower median of their in-image
 /// samples: the missing rows become sentinels that shift the rank (`MedianNetworks`); rows
