@@ -13,8 +13,8 @@ typealias MedianLanes = SIMD4<Float>
 /// in-image rows at that position) is sorted once and kept in planes (rank r in plane r),
 /// shared by the `k` outputs that see it. 3×3: the median comes from the three sorted
 /// columns directly. 5×5: adjacent columns are merged into sorted pairs (each shared by two
-/// outputs), and the median is selected from two pairs and a fifth column; two output rows
-/// whose windows lie in the image go together, sharing the work on their 4 common rows.
+/// outputs), and the median is selected from two pairs and a fifth column. Two output rows
+/// whose windows lie in the image go together, sharing the work on their k-1 common rows.
 ///
 /// Windows that hang over padding vertically keep the lower median of their in-image
 /// samples: the missing rows become sentinels that shift the rank (`MedianNetworks`); rows
@@ -43,7 +43,7 @@ enum MedianFilter {
         let base = full.isEmpty ? 0 : (cols.first[full.lowerBound] - full.lowerBound) * c
         let span = full.count * c
         let tile = plane - (k - 1) * c
-        let planes = k == 5 ? 16 : 3
+        let planes = k == 5 ? 16 : 6
         return pooledTensor(height: oh, width: ow, channels: c) { out in
             input.data.withUnsafeBufferPointer { inBuf in
                 let src = inBuf.baseAddress!, dst = out.baseAddress!
@@ -56,8 +56,8 @@ enum MedianFilter {
                         while oy < band.upperBound {
                             let inRows = rows.count[oy]
                             let vectors = span >= MedianLanes.scalarCount && tile >= MedianLanes.scalarCount
-                            // Two 5×5 rows with all their rows in the image share their 4 common rows.
-                            let pair = vectors && k == 5 && inRows == 5 && oy + 1 < band.upperBound && rows.count[oy + 1] == 5
+                            // Two rows with all their rows in the image share their k-1 common rows.
+                            let pair = vectors && inRows == k && oy + 1 < band.upperBound && rows.count[oy + 1] == k
                             let outRows = pair ? 2 : 1
                             for y in oy..<(oy + outRows) {
                                 let supported = vectors && inRows >= (k == 5 ? 3 : 2)
@@ -79,7 +79,10 @@ enum MedianFilter {
                                 let j1 = min(j0 + tile, span)
                                 let start = min(j0, j1 - MedianLanes.scalarCount)
                                 let rowsIn = top + outStart + base + start
-                                if pair {
+                                if pair && k == 3 {
+                                    filter3Pair(rowsIn, rowLength: inRowLength, channels: c, count: j1 - start,
+                                                scratch: scratch, dst: rowOut + start, nextRow: ow * c)
+                                } else if pair {
                                     filter5Pair(rowsIn, rowLength: inRowLength, channels: c, count: j1 - start,
                                                 scratch: scratch, dst: rowOut + start, nextRow: ow * c)
                                 } else if k == 3 {
@@ -134,6 +137,31 @@ enum MedianFilter {
                 N.store(a, scratch + q); N.store(b, scratch + plane + q)
             }
             forEachVector(count) { q in N.store(N.rank2OfPairs(scratch + q, step: c, plane: plane), dst + q) }
+        }
+    }
+
+    /// `count` outputs of two 3×3 rows whose windows (all 3 rows in the image) start at
+    /// `rowsIn` and one row below: the 2 shared rows are sorted once, then each row's own row
+    /// is inserted (columns of the first row in planes 0…2, of the second in 3…5). Writes the
+    /// first row at `dst`, the second at `dst + nextRow`.
+    @inline(__always)
+    static func filter3Pair(_ rowsIn: UnsafePointer<Float>, rowLength: Int, channels c: Int, count: Int,
+                            scratch: UnsafeMutablePointer<Float>, dst: UnsafeMutablePointer<Float>, nextRow: Int) {
+        typealias N = MedianNetworks
+        let r1 = rowsIn + rowLength, r2 = r1 + rowLength, r3 = r2 + rowLength
+        let lower = scratch + 3 * plane
+        forEachVector(count + 2 * c) { q in
+            var b = N.load(r1 + q), d = N.load(r2 + q)
+            N.sort2(&b, &d)
+            var a = N.load(rowsIn + q), b1 = b, d1 = d, e = N.load(r3 + q)
+            N.insertBelow(&a, &b1, &d1)
+            N.insertAbove(&b, &d, &e)
+            N.store(a, scratch + q); N.store(b1, scratch + plane + q); N.store(d1, scratch + 2 * plane + q)
+            N.store(b, lower + q); N.store(d, lower + plane + q); N.store(e, lower + 2 * plane + q)
+        }
+        forEachVector(count) { q in
+            N.store(N.median3x3(scratch + q, step: c, plane: plane), dst + q)
+            N.store(N.median3x3(lower + q, step: c, plane: plane), dst + nextRow + q)
         }
     }
 

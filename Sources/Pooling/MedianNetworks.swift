@@ -217,4 +217,16 @@ enum MedianNetworks {
     static func sort5(_ w0: inout MedianLanes, _ w1: inout MedianLanes, _ w2: inout MedianLanes, _ w3: inout MedianLanes, _ w4: inout MedianLanes) {
         cx(&w0, &w1); cx(&w3, &w4); cx(&w2, &w4); cx(&w2, &w3); cx(&w0, &w3); cx(&w0, &w2); cx(&w1, &w4); cx(&w1, &w3); cx(&w1, &w2)
     }
+
+    /// Sorts 3 vectors lane by lane, ascending, when `w1` and `w2` already are.
+    @inline(__always)
+    static func insertBelow(_ w0: inout MedianLanes, _ w1: inout MedianLanes, _ w2: inout MedianLanes) {
+        cx(&w0, &w1); cx(&w1, &w2)
+    }
+
+    /// Sorts 3 vectors lane by lane, ascending, when `w0` and `w1` already are.
+    @inline(__always)
+    static func insertAbove(_ w0: inout MedianLanes, _ w1: inout MedianLanes, _ w2: inout MedianLanes) {
+        cx(&w1, &w2); cx(&w0, &w1)
+    }
 }
