@@ -59,8 +59,9 @@ enum MedianFilter {
                             // Two rows with all their rows in the image share their k-1 common rows.
                             let pair = vectors && inRows == k && oy + 1 < band.upperBound && rows.count[oy + 1] == k
                             let outRows = pair ? 2 : 1
+                            let supported = vectors && inRows >= (k == 5 ? 3 : 2)
+                            // The edge columns, or the whole row when the networks do not take it.
                             for y in oy..<(oy + outRows) {
-                                let supported = vectors && inRows >= (k == 5 ? 3 : 2)
                                 MedianKernel.medianRow(src: src, inRowLength: inRowLength, channels: c, rows: rows, cols: cols,
                                                        oy: y, oxRange: supported ? 0..<full.lowerBound : 0..<ow,
                                                        dst: dst + y * ow * c, scratch: gathered.baseAddress!)
@@ -69,7 +70,7 @@ enum MedianFilter {
                                                        oy: y, oxRange: full.upperBound..<ow, dst: dst + y * ow * c,
                                                        scratch: gathered.baseAddress!)
                             }
-                            guard vectors && inRows >= (k == 5 ? 3 : 2) else { oy += 1; continue }
+                            guard supported else { oy += 1; continue }
                             let top = src + rows.first[oy] * inRowLength
                             let outStart = full.lowerBound * c
                             let rowOut = dst + oy * ow * c + outStart
