@@ -6,9 +6,8 @@ the filters are branch-free, so the data does not change their speed).
 
 poolpipe is timed by `poolpipe-bench --median IMAGE.npy` on one thread and on all cores;
 OpenCV on its default threads (its float median runs on one). Best of --runs each, in
-rounds of 5 that alternate the two. Prints
-milliseconds and poolpipe's time on all cores as a multiple of OpenCV's (PRODUCT.md §7:
-within 2x). Installs opencv-python-headless with pip when cv2 is missing.
+rounds of 5 that alternate the two. Prints milliseconds and poolpipe's time on all cores
+(PRODUCT.md §7: within 2x) and on one as multiples of OpenCV's. Installs opencv-python-headless with pip when cv2 is missing.
 
 Usage: tools/bench_median.py [--bench .build/release/poolpipe-bench] [--runs 10]
 """
@@ -68,12 +67,13 @@ def main():
 
     print(f"median filters on 1920x1200x3 float32, best of {rounds * runs} runs (ms; a shared machine makes "
           f"these noisy); OpenCV {cv2.__version__}, {cv2.getNumThreads()} threads")
-    print(f"{'filter':<40}{'poolpipe 1 thr':>16}{f'poolpipe {args.threads} thr':>16}{'cv2.medianBlur':>16}{'x OpenCV':>10}")
+    print(f"{'filter':<40}{'poolpipe 1 thr':>16}{f'poolpipe {args.threads} thr':>16}{'cv2.medianBlur':>16}"
+          f"{f'x OpenCV ({args.threads} thr)':>20}{'x OpenCV (1 thr)':>18}")
     for kernel, padding in ((3, 1), (5, 2)):
         one, many = poolpipe[(kernel, 1)], poolpipe[(kernel, max(k[1] for k in poolpipe if k[0] == kernel))]
         name = f"median({kernel}, stride=1, padding={padding})"
         print(f"{name:<40}{one * 1e3:>16.2f}{many * 1e3:>16.2f}{opencv[kernel] * 1e3:>16.2f}"
-              f"{many / opencv[kernel]:>10.2f}")
+              f"{many / opencv[kernel]:>20.2f}{one / opencv[kernel]:>18.2f}")
 
 
 if __name__ == "__main__":
