@@ -60,12 +60,14 @@ examples: deps
 	.build/debug/PrepareDataset images $(DEMO_OUT)/examples/dataset 'avg(2, until=128) | adaptive_avg(64x64)'
 	.build/debug/CustomStage images/coffee.png $(DEMO_OUT)/examples/coffee-midrange.png
 
-## bench: release build, pooling kernels vs memcpy, thumbnails vs vipsthumbnail/Pillow/OpenCV
+## bench: release build, pooling kernels vs memcpy, thumbnails vs vipsthumbnail/Pillow/OpenCV,
+## median(3)/median(5) at stride 1 vs OpenCV's medianBlur
 bench: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product poolpipe-bench
 	$(SWIFT) build $(RELEASE_FLAGS) --product poolpipe
 	/usr/bin/time -f "kernel benchmark peak RSS: %M KB" .build/release/poolpipe-bench --kernels-only
 	python3 tools/bench_thumbnails.py --poolpipe .build/release/poolpipe
+	python3 tools/bench_median.py --bench .build/release/poolpipe-bench
 
 ## fuzz: libFuzzer over the PNG, JPEG and NPY decoders and the stage parser (FUZZ_SECONDS
 ## per target, default 600, two at a time); findings land in fuzz/regressions/. See fuzz/README.md

@@ -12,14 +12,20 @@ struct BenchOptions {
     var threads = ProcessInfo.processInfo.activeProcessorCount
     /// Only kernels whose op name equals this (e.g. `avg`); nil for all.
     var only: String?
+    /// With `--median IMAGE`: time only the stride-1 median filters on that image (for
+    /// tools/bench_median.py, which times OpenCV's medianBlur on the same image).
+    var medianImage: String?
 
-    /// Parses `--kernels-only`, `--only OP`, `--runs N`, `--size N`, `--threads N`; exits with a message on
-    /// anything else.
+    /// Parses `--kernels-only`, `--only OP`, `--median IMAGE`, `--runs N`, `--size N`, `--threads N`;
+    /// exits with a message on anything else.
     init(arguments: [String]) {
         var rest = arguments[...]
         while let flag = rest.popFirst() {
             switch flag {
             case "--kernels-only": kernelsOnly = true
+            case "--median":
+                guard let path = rest.popFirst() else { BenchOptions.fail("--median needs an image path") }
+                medianImage = path
             case "--only":
                 guard let name = rest.popFirst() else { BenchOptions.fail("--only needs an op name") }
                 only = name
@@ -29,7 +35,7 @@ struct BenchOptions {
                 }
                 if flag == "--runs" { runs = value } else if flag == "--size" { size = value } else { threads = value }
             default:
-                BenchOptions.fail("unknown option \(flag) (known: --kernels-only, --only OP, --runs N, --size N, --threads N)")
+                BenchOptions.fail("unknown option \(flag) (known: --kernels-only, --only OP, --median IMAGE, --runs N, --size N, --threads N)")
             }
         }
     }

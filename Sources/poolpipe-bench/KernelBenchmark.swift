@@ -8,6 +8,8 @@ let benchmarkedStages: [(String, [ArgValue], [(String, ArgValue)])] = [
     ("max", [.int(2)], []),
     ("avg", [.int(3)], [("stride", .int(2)), ("padding", .int(1))]),
     ("median", [.int(3)], []),
+    ("median", [.int(3)], [("stride", .int(1)), ("padding", .int(1))]),
+    ("median", [.int(5)], [("stride", .int(1)), ("padding", .int(2))]),
     ("blur", [], []),
 ]
 

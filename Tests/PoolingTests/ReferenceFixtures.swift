@@ -23,10 +23,12 @@ enum ReferenceFixtures {
         .appendingPathComponent("Fixtures")
 
     static let all: [ReferenceCase] = load()
+    /// The median cases of `tools/make_median_references.py`.
+    static let median: [ReferenceCase] = load("median_cases")
 
-    static func load() -> [ReferenceCase] {
-        guard let json = try? Data(contentsOf: directory.appendingPathComponent("pooling_cases.json")),
-              let blob = try? Data(contentsOf: directory.appendingPathComponent("pooling_cases.bin")),
+    static func load(_ name: String = "pooling_cases") -> [ReferenceCase] {
+        guard let json = try? Data(contentsOf: directory.appendingPathComponent("\(name).json")),
+              let blob = try? Data(contentsOf: directory.appendingPathComponent("\(name).bin")),
               let root = try? JSONSerialization.jsonObject(with: json) as? [String: Any],
               let cases = root["cases"] as? [[String: Any]] else { return [] }
         let floats: [Float] = blob.withUnsafeBytes { raw in
