@@ -27,28 +27,18 @@ struct RunCommand: ParsableCommand {
     @Option(help: "The stage list, e.g. 'avg(2) | max(3, stride=2, padding=1)'.")
     var stages: String?
 
-    @Option(help: "A YAML or JSON file whose 'stages:' list replaces --stages.")
+    @Option(help: "A YAML or JSON file: its 'stages:' list is used when --stages is not given, and its other keys set long options (e.g. 'format: npy'); the command line wins.")
     var config: String?
 
     func validate() throws {
-        switch (stages, config) {
-        case (.some, .some): throw ValidationError("give --stages or --config, not both")
-        case (nil, nil): throw ValidationError("give the stage list with --stages SPEC or --config FILE")
-        default: break
+        if stages == nil && config == nil {
+            throw ValidationError("give the stage list with --stages SPEC or --config FILE")
         }
     }
 
     func run() throws {
-        let list: StageList
-        do {
-            if let spec = stages {
-                list = try StageList.parse(spec)
-            } else {
-                list = try StageList.load(configFile: config ?? "")
-            }
-        } catch {
-            throw BatchCLI.fail("\(stages != nil ? "--stages" : "--config"): \(error)")
-        }
+        let list = try StageSource.resolve(stages: stages, config: config,
+                                           configKeys: StageSource.configKeys(Self.self))
         try BatchCLI.execute(batch, job: StageListJob(stages: list, color: batch.colorOptions))
     }
 }
