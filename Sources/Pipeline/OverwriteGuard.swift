@@ -17,7 +17,7 @@ enum OverwriteGuard {
             let shown = InputWalker.join(displayRoot, planned[i].relativeOutput)
             let which = victim == planned[i].input.displayPath ? "the input itself" : "the input \(victim)"
             planned[i].conflict = "output \(shown) is \(which); a run never writes over its inputs "
-                + "(choose another -o folder, or --format/--name for other file names)"
+                + "(choose another -o folder)"
         }
     }
 }
