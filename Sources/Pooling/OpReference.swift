@@ -34,6 +34,6 @@ public enum OpReference {
     private static func defaultPhrase(_ p: Parameter) -> String {
         if let d = p.defaultValue { return "default \(d)" }
         if let t = p.defaultText { return "default \(t)" }
-        return p.isOptional ? "optional" : "required"
+        return p.isOptional ? "optional, no default" : "required"
     }
 }
