@@ -98,3 +98,48 @@ struct RunInterruptCLITests {
         #expect(verify.trimmingCharacters(in: .whitespacesAndNewlines) == String(Self.count))
     }
 }
+
+@Suite("poolpipe run: what an interrupt says", .serialized)
+struct InterruptMessageCLITests {
+    /// One line on stderr says how many images in flight are being finished; the closing line
+    /// also counts the inputs never started, and the counts add up to the inputs.
+    @Test func theFirstInterruptSaysWhatIsBeingFinished() throws {
+        let tmp = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let input = try RunInterruptCLITests.makeInputs(tmp), out = tmp.appendingPathComponent("out")
+        let p = Process()
+        p.executableURL = PoolPipeBinary.url
+        p.arguments = ["run", input.path, "-o", out.path] + RunInterruptCLITests.stages
+        let stdout = Pipe(), stderr = Pipe()
+        p.standardOutput = stdout
+        p.standardError = stderr
+        try p.run()
+        let manifest = out.appendingPathComponent("manifest.jsonl")
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline && p.isRunning {
+            let text = (try? String(contentsOf: manifest, encoding: .utf8)) ?? ""
+            if text.components(separatedBy: "\"input\": ").count - 1 >= 3 { break }
+            usleep(5_000)
+        }
+        #expect(p.isRunning, "the run ended before it could be interrupted")
+        kill(p.processIdentifier, SIGINT)
+        let err = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let outText = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 130)
+        let lines = err.split(separator: "\n").map(String.init)
+        // With --jobs 1 one image is in flight (none if the signal falls between two images).
+        #expect(["poolpipe: interrupted: finishing 1 image in flight, starting no more (interrupt again to abort them)",
+                 "poolpipe: interrupted: finishing 0 images in flight, starting no more (interrupt again to abort them)"]
+                .contains(lines.first ?? ""), "\(err)")
+        #expect(lines.count == 2 && lines.last?.hasPrefix("poolpipe: interrupted; finished inputs are recorded in ") == true)
+        // processed P, skipped 0, failed 0 in T s, not started U, with P + U = count.
+        let closing = try #require(outText.split(separator: "\n").last.map(String.init))
+        let numbers = closing.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        #expect(closing.hasPrefix("processed ") && closing.contains(" s, not started "), "\(closing)")
+        if numbers.count >= 5 {
+            #expect(numbers[0] + numbers[1] + numbers[2] + numbers[numbers.count - 1] == RunInterruptCLITests.count, "\(closing)")
+            #expect(numbers[numbers.count - 1] > 0)
+        }
+    }
+}
