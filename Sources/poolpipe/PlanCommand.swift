@@ -26,7 +26,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "A YAML or JSON file: its 'stages:' list is used when --stages is not given; its other keys set options (e.g. 'size: 3000x4000').")
     var config: String?
 
-    @Option(help: "The input size as HxW (height × width, as 'info' prints it), or N for N×N (required).")
+    @Option(help: "The input size as HxW (height x width, as 'info' prints it), or N for NxN (required).")
     var size: String?
 
     func run() throws {

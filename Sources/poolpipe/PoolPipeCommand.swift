@@ -10,8 +10,8 @@ struct PoolPipeCommand: ParsableCommand {
         A stage list is one string: stages separated by '|', each 'op(args)' with positional \
         arguments first, then name=value; sizes are N or HxW; every stage takes repeat=N or until=S. \
         'poolpipe ops' (or 'poolpipe help stages') lists every op with its arguments \
-        (kernel, stride, padding, …), defaults and an example; 'poolpipe plan' shows what a \
-        list does to a size. Sizes are always height×width.
+        (kernel, stride, padding, ...), defaults and an example; 'poolpipe plan' shows what a \
+        list does to a size. Sizes are always height x width (HxW).
 
         Examples:
           poolpipe run photos/ -o out/ --stages 'avg(2) | max(3, stride=2, padding=1)'
