@@ -10,6 +10,8 @@ import Pooling
 struct ArgumentPreflight {
     /// Options that may appear at most once: a second value is a mistake, not an override.
     static let onceOnly: Set<String> = ["stages", "config", "output"]
+    /// Options argument-parser handles itself without listing them.
+    static let builtIn: Set<String> = ["experimental-dump-help"]
 
     let commandName: String
     let catalog: OptionCatalog
@@ -32,6 +34,7 @@ struct ArgumentPreflight {
             if token.hasPrefix("--") {
                 let body = token.dropFirst(2)
                 let name = String(body.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0])
+                if Self.builtIn.contains(name) { continue }
                 guard let entry = catalog.entry(long: name) else { throw unknownOption("--" + name) }
                 let key = entry.longNames.first ?? name
                 seen[key, default: 0] += 1

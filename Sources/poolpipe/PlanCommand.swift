@@ -20,7 +20,7 @@ struct PlanCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "The stage list, e.g. 'avg(2) | max(3, stride=2, padding=1)'.")
+    @Option(help: "The stage list, e.g. 'avg(2) | max(3, stride=2, padding=1)' ('poolpipe ops' lists every op and its arguments).")
     var stages: String?
 
     @Option(help: "A YAML or JSON file: its 'stages:' list is used when --stages is not given; its other keys set options (e.g. 'size: 3000x4000').")

@@ -142,4 +142,45 @@ struct InterruptMessageCLITests {
             #expect(numbers[numbers.count - 1] > 0)
         }
     }
+
+    /// A second interrupt aborts the images in flight at once and leaves no partial file.
+    @Test func aSecondInterruptAbortsLeavingNoPartialFile() throws {
+        let tmp = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let input = try RunInterruptCLITests.makeInputs(tmp), out = tmp.appendingPathComponent("out")
+        let p = Process()
+        p.executableURL = PoolPipeBinary.url
+        p.arguments = ["run", input.path, "-o", out.path, "--jobs", "2",
+                       "--stages", "median(3, stride=1) | median(3, stride=1) | median(3, stride=1) | avg(2)"]
+        let stderr = Pipe()
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = stderr
+        try p.run()
+        let manifest = out.appendingPathComponent("manifest.jsonl")
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline && p.isRunning {
+            let text = (try? String(contentsOf: manifest, encoding: .utf8)) ?? ""
+            if text.components(separatedBy: "\"input\": ").count - 1 >= 2 { break }
+            usleep(5_000)
+        }
+        #expect(p.isRunning, "the run ended before it could be interrupted")
+        kill(p.processIdentifier, SIGINT)
+        usleep(20_000)
+        kill(p.processIdentifier, SIGINT)
+        let err = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 130)
+        let lines = err.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("poolpipe: interrupted: finishing ") == true, "\(err)")
+        #expect(lines.contains { $0.hasPrefix("poolpipe: interrupted again: aborting ") && $0.hasSuffix(" in flight; no partial file is left") }
+                || lines.contains { $0.hasPrefix("poolpipe: interrupted; finished inputs are recorded in ") }, "\(err)")
+        #expect(RunInterruptCLITests.temporaries(out).isEmpty)
+        // Every final output is complete: a rerun leaves the survivors' bytes unchanged.
+        let survivors = RunInterruptCLITests.outputs(out)
+        let before = Dictionary(uniqueKeysWithValues: survivors.map { ($0, RunFixtures.bytes(out.appendingPathComponent($0))) })
+        let again = try PoolPipeBinary.run(["run", input.path, "-o", out.path, "--force", "--jobs", "2",
+                                            "--stages", "median(3, stride=1) | median(3, stride=1) | median(3, stride=1) | avg(2)"])
+        #expect(again.status == 0)
+        for (name, data) in before { #expect(data == RunFixtures.bytes(out.appendingPathComponent(name)), "\(name) was partial") }
+    }
 }
