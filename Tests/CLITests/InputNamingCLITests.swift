@@ -18,6 +18,18 @@ struct InputNamingCLITests {
         let direct = try PoolPipeBinary.run(["run", "links/a.jpg", "links/b.jpg", "-o", "o1", "--stages", "avg(2)"], cwd: tmp)
         #expect(direct.status == 0, "\(direct.stderr)")
         #expect(RunFixtures.files(tmp.appendingPathComponent("o1")) == ["a.jpg", "b.jpg", "manifest.jsonl"])
+        // A link in the current folder, named directly (the case that came out as screenshot.jpg).
+        try FileManager.default.createSymbolicLink(atPath: tmp.appendingPathComponent("c.jpg").path,
+                                                   withDestinationPath: "photos/x/screenshot.jpg")
+        let here = try PoolPipeBinary.run(["run", "c.jpg", "-o", "o3", "--stages", "avg(2)"], cwd: tmp)
+        #expect(here.status == 0, "\(here.stderr)")
+        #expect(RunFixtures.files(tmp.appendingPathComponent("o3")) == ["c.jpg", "manifest.jsonl"])
+        // A linked folder among several keeps the link's name under OUT.
+        try FileManager.default.createSymbolicLink(atPath: tmp.appendingPathComponent("shots").path,
+                                                   withDestinationPath: "photos/y")
+        let folders = try PoolPipeBinary.run(["run", "shots", "links", "-o", "o4", "--stages", "avg(2)"], cwd: tmp)
+        #expect(folders.status == 0, "\(folders.stderr)")
+        #expect(RunFixtures.files(tmp.appendingPathComponent("o4")) == ["links/a.jpg", "links/b.jpg", "manifest.jsonl", "shots/screenshot.jpg"])
         let walked = try PoolPipeBinary.run(["run", "links", "-o", "o2", "--stages", "avg(2)", "--format", "npy"], cwd: tmp)
         #expect(walked.status == 0, "\(walked.stderr)")
         #expect(RunFixtures.files(tmp.appendingPathComponent("o2")) == ["a.npy", "b.npy", "manifest.jsonl"])
