@@ -183,4 +183,48 @@ struct InterruptMessageCLITests {
         #expect(again.status == 0)
         for (name, data) in before { #expect(data == RunFixtures.bytes(out.appendingPathComponent(name)), "\(name) was partial") }
     }
+
+    /// On a terminal (a pseudo-terminal from `script`), the progress bar stops redrawing
+    /// after the first interrupt: nothing is drawn after the "finishing" line.
+    @Test func theProgressBarStopsAfterTheFirstInterrupt() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+        let tmp = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let input = try RunInterruptCLITests.makeInputs(tmp), out = tmp.appendingPathComponent("out")
+        let command = ([PoolPipeBinary.url.path, "run", input.path, "-o", out.path] + RunInterruptCLITests.stages)
+            .map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        p.arguments = ["-qfec", "exec " + command, "/dev/null"]
+        let output = Pipe()
+        p.standardOutput = output
+        p.standardError = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let manifest = out.appendingPathComponent("manifest.jsonl")
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline && p.isRunning {
+            let text = (try? String(contentsOf: manifest, encoding: .utf8)) ?? ""
+            if text.components(separatedBy: "\"input\": ").count - 1 >= 3 { break }
+            usleep(5_000)
+        }
+        // The child of `script` is poolpipe itself (exec).
+        let pgrep = Process()
+        pgrep.executableURL = URL(fileURLWithPath: "/usr/bin/pgrep")
+        pgrep.arguments = ["-P", String(p.processIdentifier)]
+        let pids = Pipe()
+        pgrep.standardOutput = pids
+        try pgrep.run()
+        pgrep.waitUntilExit()
+        let child = Int32(String(decoding: pids.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .split(separator: "\n").first.map(String.init) ?? "") ?? 0
+        #expect(child > 0 && p.isRunning, "the run ended before it could be interrupted")
+        if child > 0 { kill(child, SIGINT) }
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        let parts = text.components(separatedBy: "poolpipe: interrupted: finishing ")
+        #expect(parts.count == 2, "\(text.suffix(400))")
+        #expect(parts[0].contains("img/s"), "a bar was drawn before the interrupt")
+        #expect(!(parts.last ?? "").contains("img/s"), "the bar was redrawn after the interrupt: \(parts.last ?? "")")
+    }
 }
