@@ -7,7 +7,7 @@ RELEASE_BIN := .build/release/poolpipe
 RELEASE_FLAGS := -c release --static-swift-stdlib
 DEMO_OUT ?= demo-out
 
-.PHONY: all deps build release test demo bench examples clean fuzz test-sanitized install uninstall
+.PHONY: all deps build release test demo bench examples clean fuzz test-sanitized test-cluster install uninstall
 
 all: build
 
@@ -27,6 +27,15 @@ release: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## test-cluster: the Slurm recipe (Examples/slurm) on a single-node Slurm started for the
+## test (installs slurm-wlm and munge when missing; about two minutes): fresh, offset and
+## stepped arrays, reruns, scancel, kill -9 and single-task resubmission, each checked byte
+## for byte against an unsharded run. See docs/cluster.md
+test-cluster: deps
+	@tools/install-deps.sh --cluster
+	$(SWIFT) build --product poolpipe
+	python3 tools/test_cluster.py --poolpipe .build/debug/poolpipe
 
 ## demo: the main job on the sample images in images/ -> demo-out/
 demo: release

@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian machine lacks to build, test and demo PoolPipe.
 # Idempotent: installs only what is missing. Pass "--browser" to also install Chromium
-# (needed by the inspection report's browser test).
+# (needed by the inspection report's browser test), "--cluster" for Slurm and munge
+# (make test-cluster).
 set -euo pipefail
 want=(libpng-dev libjpeg-dev pkg-config)
-[[ "${1:-}" == "--browser" ]] && want+=(chromium)
+for arg in "$@"; do
+    case $arg in
+        --browser) want+=(chromium) ;;
+        --cluster) want+=(slurm-wlm munge) ;;   # make test-cluster: a single-node Slurm
+    esac
+done
 missing=()
 for p in "${want[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

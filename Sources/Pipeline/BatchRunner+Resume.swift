@@ -17,9 +17,10 @@ extension BatchRunner {
     }
 
     /// The manifest records a run of `plan` compares against to skip inputs (none with
-    /// `force`): the one resume decision, used by `run` and by `dryRun`.
+    /// `force`): the one resume decision, used by `run` and by `dryRun`. Every manifest in
+    /// OUT counts, so another shard layout's or an unsharded run's work is skipped.
     func resumeRecords(plan: BatchPlan) -> [String: ResumeEntry] {
-        options.force ? [:] : ManifestReader.lastRecords(path: plan.manifestPath)
+        options.force ? [:] : ManifestSet.load(folder: plan.outputFolder, including: [plan.manifestPath]).resumeEntries
     }
 
     /// What `run(plan:)` would do with each planned input, in plan order, by the same resume

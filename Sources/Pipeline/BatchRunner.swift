@@ -109,9 +109,12 @@ public final class BatchRunner: @unchecked Sendable {
         }
         lock.lock(); self.writer = writer; lock.unlock()
         let previous = resumeRecords(plan: plan)
-        let info = runInfo ?? RunRecord(poolpipeVersion: "unknown", libpngVersion: nil, libjpegVersion: nil,
+        StaleTemporaries.remove(owning: plan.items.filter { $0.conflict == nil }.map { writer.finalPath($0.relativeOutput) })
+        var info = runInfo ?? RunRecord(poolpipeVersion: "unknown", libpngVersion: nil, libjpegVersion: nil,
                                         commandLine: options.commandLine, startTime: RunRecord.now(),
                                         shard: options.shard, jobs: options.jobs)
+        info.inputs = plan.items.count + plan.issues.count
+        info.inputsTotal = plan.totalBeforeSharding + plan.issues.count
         try? manifest.append(info.jsonLine)
 
         let settings = recordedSettings

@@ -95,6 +95,10 @@ public struct RunRecord: Sendable, Equatable {
     public var startTime: String
     public var shard: ShardSpec?
     public var jobs: Int
+    /// The inputs this run was given (its shard's, walk errors included), for `poolpipe status`.
+    public var inputs: Int?
+    /// The inputs found before sharding (walk errors included).
+    public var inputsTotal: Int?
 
     public init(poolpipeVersion: String, libpngVersion: String?, libjpegVersion: String?,
                 commandLine: [String], startTime: String, shard: ShardSpec?, jobs: Int) {
@@ -113,6 +117,8 @@ public struct RunRecord: Sendable, Equatable {
             ("start", .string(startTime)),
             ("shard", shard.map { .string($0.description) } ?? .null),
             ("jobs", .int(jobs)),
+            ("inputs", inputs.map { .int($0) } ?? .null),
+            ("inputs_total", inputsTotal.map { .int($0) } ?? .null),
         ]))]).serialized
     }
 

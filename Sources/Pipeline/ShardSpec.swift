@@ -46,42 +46,16 @@ public struct ShardSpec: Sendable, Equatable, CustomStringConvertible {
     /// The manifest file name a sharded run writes: `manifest-K-of-N.jsonl`.
     public var manifestFileName: String { "manifest-\(index)-of-\(count).jsonl" }
 
-    /// Parses `K/N`, or `auto` from the environment: Slurm job arrays
-    /// (K = SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN, MIN defaulting to 0,
-    /// N = SLURM_ARRAY_TASK_COUNT), else Kubernetes Indexed Jobs (K = JOB_COMPLETION_INDEX,
-    /// N = `shards`, the `--shards` option).
+    /// Parses `K/N`, or `auto` from the environment (Slurm job arrays or Kubernetes Indexed
+    /// Jobs; `shards` is the `--shards` option): see `ShardAssignment` for the rules.
     public static func parse(_ text: String, shards: Int?, environment: [String: String]) throws -> ShardSpec {
         let t = text.trimmingCharacters(in: .whitespaces)
-        if t == "auto" { return try auto(shards: shards, environment: environment) }
+        if t == "auto" { return try ShardAssignment.resolve(environment: environment, shards: shards).spec }
         let parts = t.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]) else {
             throw ShardError.malformed(text)
         }
         return try ShardSpec(index: k, count: n)
-    }
-
-    private static func auto(shards: Int?, environment env: [String: String]) throws -> ShardSpec {
-        func number(_ name: String) throws -> Int? {
-            guard let raw = env[name], !raw.isEmpty else { return nil }
-            guard let v = Int(raw.trimmingCharacters(in: .whitespaces)) else {
-                throw ShardError.badEnvironment(variable: name, value: raw)
-            }
-            return v
-        }
-        if let id = try number("SLURM_ARRAY_TASK_ID") {
-            guard let n = try number("SLURM_ARRAY_TASK_COUNT") else {
-                throw ShardError.missingEnvironment("SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not")
-            }
-            let min = try number("SLURM_ARRAY_TASK_MIN") ?? 0
-            return try ShardSpec(index: id - min, count: n)
-        }
-        if let k = try number("JOB_COMPLETION_INDEX") {
-            guard let n = shards else {
-                throw ShardError.missingEnvironment("JOB_COMPLETION_INDEX is set; give the number of shards with --shards N (the Job's completions)")
-            }
-            return try ShardSpec(index: k, count: n)
-        }
-        throw ShardError.missingEnvironment("--shard auto needs SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT (a Slurm job array) or JOB_COMPLETION_INDEX with --shards N (a Kubernetes Indexed Job); neither is set")
     }
 }
 
@@ -91,6 +65,8 @@ public enum ShardError: Error, Equatable, CustomStringConvertible {
     case outOfRange(index: Int, count: Int)
     case badEnvironment(variable: String, value: String)
     case missingEnvironment(String)
+    /// The scheduler's variables do not name one shard (e.g. a task id off the array's grid).
+    case badArray(String)
 
     public var description: String {
         switch self {
@@ -101,7 +77,7 @@ public enum ShardError: Error, Equatable, CustomStringConvertible {
                          : "shard index \(k) is outside 0..<\(n) (need 0 ≤ K < N)"
         case let .badEnvironment(v, value):
             return "environment variable \(v)=\"\(value)\" is not a whole number"
-        case .missingEnvironment(let why):
+        case .missingEnvironment(let why), .badArray(let why):
             return why
         }
     }

@@ -61,7 +61,7 @@ struct BatchCLIOptions: ParsableArguments {
     @Option(help: "Process only shard K of N ('K/N', 0 ≤ K < N) by FNV-1a of the relative path, or 'auto' (Slurm array or Kubernetes Indexed Job).")
     var shard: String?
 
-    @Option(help: "With --shard auto under Kubernetes (JOB_COMPLETION_INDEX): the number of shards.")
+    @Option(help: "With --shard auto: the number of shards N. Required for a Kubernetes Indexed Job (JOB_COMPLETION_INDEX); for a Slurm array of fewer than N tasks (a resubmission) the task id is the shard index.")
     var shards: Int?
 
     @Flag(help: "Pool in linear light (sRGB decoded before, encoded after).")
@@ -169,6 +169,11 @@ enum BatchCLI {
             batchOptions = try options.batchOptions()
         } catch let e as BatchCLIUsageError {
             throw fail(e.reason)
+        }
+        if options.shard?.trimmingCharacters(in: .whitespaces) == "auto", !options.dryRun,
+           let a = try? ShardAssignment.resolve(environment: ProcessInfo.processInfo.environment, shards: options.shards) {
+            // Cluster logs show which shard a task took and why.
+            printError("poolpipe: --shard auto: shard \(a.spec.index) of \(a.spec.count) from \(a.derivation)")
         }
         let runner = BatchRunner(options: batchOptions, job: job)
         // Watch signals before the (possibly long) walk, so an early Ctrl-C also ends with 130.

@@ -20,13 +20,14 @@ struct PoolPipeCommand: ParsableCommand {
           poolpipe inspect photo.png -o report/ --stages 'max(2)' --stages blur
           poolpipe plan --stages 'avg(2, until=256) | blur' --size 3000x4000
           poolpipe info photo.jpg
+          poolpipe status tensors/
 
         Exit status: 0 every input done or skipped, 1 some inputs failed, 2 usage or \
         configuration error (nothing processed), 130 interrupted.
         """,
         version: PoolPipeVersion.string,
         subcommands: [RunCommand.self, ThumbnailCommand.self, InspectCommand.self, PlanCommand.self, InfoCommand.self,
-                      OpsCommand.self]
+                      StatusCommand.self, OpsCommand.self]
     )
 
     /// Runs the command line; usage mistakes that argument-parser finds (unknown options,

@@ -13,7 +13,7 @@ struct RunCommand: ParsableCommand {
 
         A manifest (JSON Lines) records every input. A rerun skips an input whose last record is done with the same size, mtime, stages and settings and whose output exists; --force redoes it. Outputs are written to a temporary file and renamed, so a final path never holds a partial file. SIGINT/SIGTERM finish the images in flight (saying how many), record them and exit 130; a second one aborts them, leaving no partial file.
 
-        --shard K/N takes the inputs whose 64-bit FNV-1a hash of the relative path is K mod N; --shard auto reads SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_MIN and SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX with --shards N.
+        --shard K/N takes the inputs whose 64-bit FNV-1a hash of the relative path is K mod N and writes OUT/manifest-K-of-N.jsonl; --shard auto takes K = (SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN) / SLURM_ARRAY_TASK_STEP and N = SLURM_ARRAY_TASK_COUNT (with --shards N and fewer tasks, K = SLURM_ARRAY_TASK_ID), or K = JOB_COMPLETION_INDEX with --shards N. Resume reads every manifest*.jsonl in OUT; 'poolpipe status OUT' shows how far a sharded run has got.
 
         The closing line 'processed N, skipped S, failed F in T s' goes to stdout; errors go to stderr as 'poolpipe: error: PATH: reason'. Exit status: 0 all done or skipped, 1 some failed, 2 usage or configuration error, 130 interrupted.
 

@@ -23,7 +23,7 @@ struct DocsCLITests {
         #expect(docs.contains("docs/commands.md") && docs.contains("docs/library.md"))
         for file in ["README.md"] + docs {
             let text = try String(contentsOf: Self.root.appendingPathComponent(file), encoding: .utf8)
-            #expect(!text.contains("PRODUCT.md") && !text.contains("shared/") && !text.contains("](../"), "\(file)")
+            #expect(!text.contains("PRODUCT.md") && !text.contains("../shared") && !text.contains("](../"), "\(file)")
         }
     }
 }
