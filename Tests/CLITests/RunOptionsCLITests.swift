@@ -19,6 +19,21 @@ struct RunOptionsCLITests {
         #expect(forced.stdout == "in/a.png -> out/a.png\nin/b.png -> out/b.png\n")
     }
 
+    /// The dry run makes the run's own resume decision: after a run sharded in two, an
+    /// unsharded dry run marks every input as skipped.
+    @Test func dryRunAfterAShardedRunMarksEverythingSkipped() throws {
+        let tmp = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        try RunFixtures.writeImages(tmp.appendingPathComponent("in"), names: ["a.png", "b.png", "c.png", "d.png"])
+        for k in 0..<2 {
+            let r = try PoolPipeBinary.run(["run", "in", "-o", "out", "--stages", "avg(2)", "--shard", "\(k)/2"], cwd: tmp)
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let dry = try PoolPipeBinary.run(["run", "in", "-o", "out", "--stages", "avg(2)", "--dry-run"], cwd: tmp)
+        #expect(dry.status == 0)
+        #expect(dry.stdout == ["a", "b", "c", "d"].map { "in/\($0).png -> out/\($0).png (skip: done, per the manifest)\n" }.joined())
+    }
+
     @Test func aMissingFilesFromEntryFailsOnlyItself() throws {
         let tmp = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: tmp) }
