@@ -4,7 +4,7 @@
 # (needed by the inspection report's browser test), "--cluster" for Slurm and munge
 # (make test-cluster).
 set -euo pipefail
-want=(libpng-dev libjpeg-dev pkg-config)
+want=(libpng-dev libjpeg-dev pkg-config bsdutils procps)   # script, pgrep: the progress-bar-on-a-terminal test
 for arg in "$@"; do
     case $arg in
         --browser) want+=(chromium) ;;
