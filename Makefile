@@ -7,7 +7,7 @@ RELEASE_BIN := .build/release/poolpipe
 RELEASE_FLAGS := -c release --static-swift-stdlib
 DEMO_OUT ?= demo-out
 
-.PHONY: all deps build release test demo bench examples clean fuzz test-sanitized test-cluster
+.PHONY: all deps build release test demo bench examples clean fuzz test-sanitized test-cluster install uninstall
 
 all: build
 
@@ -85,6 +85,30 @@ test-sanitized: deps
 		-Xcc -fsanitize=address,undefined -Xcc -fno-sanitize-recover=undefined
 	ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		$(SWIFT) test --skip-build --scratch-path $(SANITIZED_SCRATCH) --sanitize=address
+
+## install: the release binary, bash/zsh/fish completions and the poolpipe(1) man page
+## under PREFIX (default /usr/local; DESTDIR for staging). The man page comes from
+## argument-parser's generate-manual plugin (debug configuration: same text, no second
+## release build); everything works offline once the package's dependencies are fetched
+PREFIX ?= /usr/local
+MANUAL_DIR := .build/plugins/GenerateManual/outputs/poolpipe
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/poolpipe
+	$(RELEASE_BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/poolpipe
+	$(RELEASE_BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_poolpipe
+	$(RELEASE_BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/poolpipe.fish
+	$(SWIFT) package plugin generate-manual --configuration debug
+	install -m 644 $(MANUAL_DIR)/poolpipe.1 $(DESTDIR)$(PREFIX)/share/man/man1/poolpipe.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/poolpipe $(DESTDIR)$(PREFIX)/share/man/man1/poolpipe.1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/poolpipe \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_poolpipe \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/poolpipe.fish
 
 clean:
 	rm -rf .build $(DEMO_OUT)

@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "PoolingTests", dependencies: ["Pooling"], exclude: ["Fixtures"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
         .testTarget(name: "InspectTests", dependencies: ["Inspect"]),
-        .testTarget(name: "CLITests", dependencies: ["ImageCodecs"]),
+        .testTarget(name: "CLITests", dependencies: ["ImageCodecs"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -4,7 +4,7 @@
 # (needed by the inspection report's browser test), "--cluster" for Slurm and munge
 # (make test-cluster).
 set -euo pipefail
-want=(libpng-dev libjpeg-dev pkg-config)
+want=(libpng-dev libjpeg-dev pkg-config bsdutils procps)   # script, pgrep: the progress-bar-on-a-terminal test
 # WebP output (libwebp + libwebpmux) and --to-srgb (LittleCMS 2); the tests read outputs back
 # with libwebp's webpinfo/dwebp, libjpeg-turbo's djpeg and LittleCMS's transicc.
 # libgs-common holds Ghostscript's CMYK profile, which the CMYK --to-srgb test uses.

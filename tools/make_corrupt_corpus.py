@@ -158,7 +158,7 @@ def add_png(c, stem, data):
         fix_crc(d, p)
         c.add(f"dataflipfixed-{stem}-{k}-{i}.png", d, "IDAT byte flip, CRC fixed", "any")
     # Giant dimensions in IHDR (CRC fixed): rejected from the header.
-    for w, h, reason in [(60000, 60000, r"60000×60000 is over --max-pixels"),
+    for w, h, reason in [(60000, 60000, r"60000×60000 \(H×W\) is over --max-pixels"),
                          (1 << 24, 20000, r"over --max-pixels|larger than the decoder supports"),
                          (0x7FFFFFFF, 0x7FFFFFFF, r"over --max-pixels|larger than the decoder supports|invalid PNG"),
                          (0, 100, r"invalid PNG")]:
@@ -215,7 +215,7 @@ def add_jpeg(c, stem, data):
     for w, h in [(65500, 65500), (60000, 60000)]:
         d = bytearray(data)
         d[sof[0] + 5:sof[0] + 9] = struct.pack(">HH", h, w)
-        c.add(f"giant-{stem}-{w}x{h}.jpg", d, "giant SOF size", "fail", rf"{w}×{h} is over --max-pixels")
+        c.add(f"giant-{stem}-{w}x{h}.jpg", d, "giant SOF size", "fail", rf"{h}×{w} \(H×W\) is over --max-pixels")
     d = bytearray(data)
     d[sof[0] + 5:sof[0] + 9] = struct.pack(">HH", 0, 0)
     c.add(f"zero-{stem}.jpg", d, "zero SOF size", "fail", r"invalid JPEG")

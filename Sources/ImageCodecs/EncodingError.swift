@@ -20,7 +20,7 @@ public enum EncodingError: Error, Equatable, CustomStringConvertible {
         case .unsupportedBitDepth(let b): return "PNG bit depth must be 8 or 16, not \(b)"
         case .badQuality(let q): return "quality must be 1...100, not \(q)"
         case let .badSize(format, w, h):
-            return "cannot write a \(w)×\(h) image as \(format.rawValue.uppercased())"
+            return "cannot write a \(h)×\(w) (H×W) image as \(format.rawValue.uppercased())"
         case let .libraryFailed(format, detail):
             return "\(format.rawValue.uppercased()) encoding failed (\(detail))"
         }

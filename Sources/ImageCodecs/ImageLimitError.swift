@@ -8,9 +8,9 @@ public enum ImageLimitError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .tooManyPixels(w, h, limit):
-            return "\(w)×\(h) is over --max-pixels (\(limit))"
+            return "\(h)×\(w) (H×W) is over --max-pixels (\(limit))"
         case let .overLibraryLimit(w, h, detail):
-            let size = w > 0 && h > 0 ? "\(w)×\(h) is" : "the image is"
+            let size = w > 0 && h > 0 ? "\(h)×\(w) (H×W) is" : "the image is"
             return "\(size) larger than the decoder supports (\(detail))"
         }
     }

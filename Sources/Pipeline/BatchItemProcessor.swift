@@ -121,6 +121,12 @@ struct BatchItemProcessor: @unchecked Sendable {
     /// Resume rule: the input's last record is ok or skipped, for the same file (size and
     /// mtime), stage list, settings and output path, and the output file exists.
     private func isUpToDate(_ prev: ResumeEntry, stamp: FileStamp, output: String) -> Bool {
+        Self.isUpToDate(prev, stamp: stamp, output: output, stages: stages, settings: settings)
+    }
+
+    /// The resume rule for given recorded stages and settings (shared with `--dry-run`).
+    static func isUpToDate(_ prev: ResumeEntry, stamp: FileStamp, output: String,
+                           stages: String, settings: String) -> Bool {
         guard prev.status == .ok || prev.status == .skipped,
               prev.stamp == stamp, prev.stages == stages, prev.settings == settings,
               prev.output == output else { return false }

@@ -26,6 +26,7 @@ public final class BatchRunner: @unchecked Sendable {
     private let lock = NSLock()
     private var cancelled = false
     private var writer: AtomicFileWriter?
+    private var runState: BatchRunState?
 
     public init(options: BatchOptions, job: any ImageJob) {
         self.options = options
@@ -39,6 +40,13 @@ public final class BatchRunner: @unchecked Sendable {
 
     /// Whether `cancel()` was called.
     public var isCancelled: Bool { lock.lock(); defer { lock.unlock() }; return cancelled }
+
+    /// Inputs taken by a running `run` and not yet finished (being decoded, pooled, written
+    /// or committed); 0 when no run is going on.
+    public var imagesInFlight: Int {
+        lock.lock(); let s = runState; lock.unlock()
+        return s?.unfinished() ?? 0
+    }
 
     /// Deletes temporaries of writes in flight (for an immediate exit on a second signal).
     public func removeTemporaries() {
@@ -57,9 +65,13 @@ public final class BatchRunner: @unchecked Sendable {
         } catch let e as InputError {
             throw BatchError.input(e)
         }
-        var mapper = OutputMapper(format: options.format, displayRoot: options.outputFolder)
+        if walked.items.isEmpty && walked.issues.isEmpty {
+            throw BatchError.input(.nothingFound(NoInputReport.describe(options: options, outputFolder: outAbs)))
+        }
+                var mapper = OutputMapper(format: options.format, displayRoot: options.outputFolder)
         mapper.nameTemplate = options.publish.nameTemplate
         var planned = mapper.plan(walked.items)
+        OverwriteGuard.mark(&planned, outputFolder: outAbs, displayRoot: options.outputFolder)
         let total = planned.count
         if let shard = options.shard {
             planned = planned.filter { shard.contains(key: $0.input.relativePath) }
@@ -97,8 +109,7 @@ public final class BatchRunner: @unchecked Sendable {
             throw BatchError.manifest(.cannotOpen(path: plan.manifestPath, reason: "\(error)"))
         }
         lock.lock(); self.writer = writer; lock.unlock()
-        // Every manifest in OUT counts, so another shard layout's or an unsharded run's work is skipped.
-        let previous = options.force ? [:] : ManifestSet.load(folder: plan.outputFolder, including: [plan.manifestPath]).resumeEntries
+        let previous = resumeRecords(plan: plan)
         StaleTemporaries.remove(owning: plan.items.filter { $0.conflict == nil }.map { writer.finalPath($0.relativeOutput) })
         var info = runInfo ?? RunRecord(poolpipeVersion: "unknown", libpngVersion: nil, libjpegVersion: nil,
                                         commandLine: options.commandLine, startTime: RunRecord.now(),
@@ -107,11 +118,11 @@ public final class BatchRunner: @unchecked Sendable {
         info.inputsTotal = plan.totalBeforeSharding + plan.issues.count
         try? manifest.append(info.jsonLine)
 
-        let settings = job.manifestSettings.isEmpty ? options.outputSettings
-                                                    : options.outputSettings + " " + job.manifestSettings
+        let settings = recordedSettings
         let stages = job.manifestStages
         let state = BatchRunState(total: plan.items.count + plan.issues.count, manifest: manifest,
                                   failFast: options.failFast, start: start, onResult: onResult)
+        lock.lock(); runState = state; lock.unlock()
         for issue in plan.issues {
             let rec = ManifestRecord(input: issue.path, output: nil, status: .failed, error: issue.reason,
                                      stages: stages, settings: settings)
@@ -147,7 +158,7 @@ public final class BatchRunner: @unchecked Sendable {
         commits.finish()
         writer.removeTemporaries()
         manifest.sync()
-        lock.lock(); self.writer = nil; lock.unlock()
+        lock.lock(); self.writer = nil; runState = nil; lock.unlock()
         let (progress, stopped) = state.snapshot()
         let summary = BatchSummary(progress: progress, interrupted: isCancelled,
                                    stoppedAfterFailure: stopped, manifestPath: plan.manifestPath,
@@ -179,6 +190,13 @@ private final class BatchRunState: @unchecked Sendable {
 
     private var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
 
+    /// Inputs handed out by `take` and not yet `finish`ed (walk issues finish first, untaken).
+    func unfinished() -> Int {
+        lock.lock(); defer { lock.unlock() }
+        return next - (progress.done - untakenFinished)
+    }
+    private var untakenFinished = 0
+
     /// The next input index and its thread share, or nil when the run should take no more.
     func take(count: Int, jobs: Int, cancelled: () -> Bool) -> (Int, Int)? {
         lock.lock(); defer { lock.unlock() }
@@ -202,6 +220,7 @@ private final class BatchRunState: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         try? manifest.append(r.record.jsonLine)
         if taken { inFlight -= 1 }
+        if next == 0 { untakenFinished += 1 }
         switch r.status {
         case .ok: progress.processed += 1
         case .skipped: progress.skipped += 1

@@ -96,7 +96,8 @@ public struct GlobPattern: Sendable, Equatable, CustomStringConvertible {
 /// Include/exclude filtering with glob patterns.
 ///
 /// A path passes when it matches at least one include pattern (or there are none) and
-/// no exclude pattern.
+/// no exclude pattern. Matching ignores case, as the walk does for extensions
+/// (`--include '*.jpg'` takes `x.JPG`).
 public struct PathFilter: Sendable, Equatable {
     public var include: [GlobPattern]
     public var exclude: [GlobPattern]
@@ -105,7 +106,9 @@ public struct PathFilter: Sendable, Equatable {
     }
     /// Whether the relative path `path` (with `/` separators) passes the filter.
     public func accepts(_ path: String) -> Bool {
-        if !include.isEmpty && !include.contains(where: { $0.matches(path) }) { return false }
-        return !exclude.contains(where: { $0.matches(path) })
+        let folded = path.lowercased()
+        func hit(_ g: GlobPattern) -> Bool { GlobPattern(g.pattern.lowercased()).matches(folded) }
+        if !include.isEmpty && !include.contains(where: hit) { return false }
+        return !exclude.contains(where: hit)
     }
 }

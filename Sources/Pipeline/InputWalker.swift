@@ -11,12 +11,17 @@ public struct InputItem: Sendable, Equatable, Hashable {
     public var relativePath: String
     /// True when the file was named directly (output goes to `OUT/<stem>.<ext>`).
     public var namedDirectly: Bool
+    /// The folder under OUT its output goes to before its relative path: the input folder's
+    /// name when several folders are given (`OUT/train/…`, `OUT/val/…`), else empty.
+    public var outputPrefix: String
 
-    public init(displayPath: String, absolutePath: String, relativePath: String, namedDirectly: Bool) {
+    public init(displayPath: String, absolutePath: String, relativePath: String, namedDirectly: Bool,
+                outputPrefix: String = "") {
         self.displayPath = displayPath
         self.absolutePath = absolutePath
         self.relativePath = relativePath
         self.namedDirectly = namedDirectly
+        self.outputPrefix = outputPrefix
     }
 }
 
@@ -32,6 +37,10 @@ public enum InputError: Error, Equatable, CustomStringConvertible {
     case unreadableList(path: String, reason: String)
     case escapingListEntry(list: String, line: Int, entry: String)
     case noInputs
+    /// Two input folders with the same name would share `OUT/<name>/`.
+    case sameFolderName(name: String, first: String, second: String)
+    /// The walk found no input at all; the text says where it looked and for what.
+    case nothingFound(String)
 
     public var description: String {
         switch self {
@@ -43,6 +52,11 @@ public enum InputError: Error, Equatable, CustomStringConvertible {
             return "\(list) line \(line): \"\(entry)\" climbs out of its folder with '..'; name it with an absolute path instead"
         case .noInputs:
             return "no inputs given"
+        case let .sameFolderName(name, first, second):
+            return "input folders \(first) and \(second) are both named \"\(name)\"; with several input folders "
+                + "each goes to OUT/<folder name>/, so give folders with different names (or run them one at a time)"
+        case .nothingFound(let text):
+            return text
         }
     }
 }
@@ -84,9 +98,11 @@ public struct InputWalker: Sendable {
     public func walk(arguments: [String], listFiles: [String] = [],
                      currentDirectory: String = FileManager.default.currentDirectoryPath) throws -> Result {
         var state = WalkState(excluded: Set(excludedDirectories.compactMap { FileIdentity(path: $0) }))
+        state.folderPrefixes = try Self.folderPrefixes(arguments, cwd: currentDirectory)
         for arg in arguments {
             try add(argument: arg, relativeOverride: nil, cwd: currentDirectory, state: &state)
         }
+        state.folderPrefixes = [:]
         for list in listFiles {
             let text: String
             do {
@@ -99,15 +115,20 @@ public struct InputWalker: Sendable {
                 lineNumber += 1
                 let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
                 if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
-                if line.hasPrefix("/") {
-                    try add(argument: line, relativeOverride: nil, cwd: currentDirectory, state: &state)
-                } else {
-                    let parts = line.split(separator: "/").map(String.init).filter { $0 != "." }
-                    if parts.contains("..") {
-                        throw InputError.escapingListEntry(list: list, line: lineNumber, entry: line)
+                do {
+                    if line.hasPrefix("/") {
+                        try add(argument: line, relativeOverride: nil, cwd: currentDirectory, state: &state)
+                    } else {
+                        let parts = line.split(separator: "/").map(String.init).filter { $0 != "." }
+                        if parts.contains("..") {
+                            throw InputError.escapingListEntry(list: list, line: lineNumber, entry: line)
+                        }
+                        try add(argument: line, relativeOverride: parts.joined(separator: "/"),
+                                cwd: currentDirectory, state: &state)
                     }
-                    try add(argument: line, relativeOverride: parts.joined(separator: "/"),
-                            cwd: currentDirectory, state: &state)
+                } catch InputError.notFound {
+                    // One missing entry fails that input, not the run.
+                    state.issues.append(WalkIssue(path: line, reason: "does not exist (listed in \(list) line \(lineNumber))"))
                 }
             }
         }
@@ -119,6 +140,8 @@ public struct InputWalker: Sendable {
         var visited: Set<FileIdentity> = []
         var items: [InputItem] = []
         var issues: [WalkIssue] = []
+        /// Absolute folder argument → its `outputPrefix` (several folders only).
+        var folderPrefixes: [String: String] = [:]
     }
 
     private func add(argument: String, relativeOverride: String?, cwd: String, state: inout WalkState) throws {
@@ -127,10 +150,15 @@ public struct InputWalker: Sendable {
         guard stat(absolute, &st) == 0 else { throw InputError.notFound(argument) }
         if (st.st_mode & S_IFMT) == S_IFDIR {
             let display = argument.hasSuffix("/") ? String(argument.dropLast()) : argument
+            let start = state.items.count
             walkDirectory(absolute: absolute, display: display.isEmpty ? "/" : display,
                           prefix: relativeOverride ?? "", state: &state)
+            if relativeOverride == nil, let prefix = state.folderPrefixes[absolute] {
+                for i in start..<state.items.count { state.items[i].outputPrefix = prefix }
+            }
         } else {
-            let name = (absolute as NSString).lastPathComponent
+            // The name as given: a symbolic link is read through but named by its own name.
+            let name = Self.givenName(argument) ?? (absolute as NSString).lastPathComponent
             let rel = relativeOverride ?? name
             guard filter.accepts(rel) else { return }
             state.items.append(InputItem(displayPath: argument, absolutePath: absolute,

@@ -67,7 +67,8 @@ public struct OutputMapper: Sendable {
         let name = rel.lastPathComponent
         let stem = (name as NSString).deletingPathExtension
         let file = (stem.isEmpty ? name : stem) + "." + kind.fileExtension
-        let dir = item.namedDirectly ? "" : rel.deletingLastPathComponent
+        let base = item.namedDirectly ? "" : rel.deletingLastPathComponent
+        let dir = item.outputPrefix.isEmpty ? base : InputWalker.join(item.outputPrefix, base)
         if let nameTemplate {
             return nameTemplate.render(stem: stem.isEmpty ? name : stem, ext: kind.fileExtension, dir: dir)
         }

@@ -18,7 +18,7 @@ public enum PlanReport {
     ///   `until` stage stops shrinking.
     public static func render(_ list: StageList, height: Int, width: Int) throws -> String {
         let steps = try list.steps(height: height, width: width)
-        var lines = ["input \(height)×\(width)"]
+        var lines = ["input \(height)×\(width) (H×W)"]
         var next = 0
         var size = (height, width)
         for (i, stage) in list.stages.enumerated() {

@@ -42,6 +42,7 @@ public final class ProgressBar: @unchecked Sendable {
     private let lock = NSLock()
     private var lastDraw = -1.0
     private var drawn = false
+    private var halted = false
 
     /// - Parameter fd: the stream to draw on (stderr by default).
     public init(fd: Int32 = STDERR_FILENO, width: Int = 30) {
@@ -55,10 +56,19 @@ public final class ProgressBar: @unchecked Sendable {
     /// Redraws for `p` unless the last draw was under 0.1 s ago (the final count always draws).
     public func update(_ p: BatchProgress) {
         lock.lock(); defer { lock.unlock() }
-        guard p.done == p.total || p.elapsed - lastDraw >= 0.1 else { return }
+        guard !halted, p.done == p.total || p.elapsed - lastDraw >= 0.1 else { return }
         lastDraw = p.elapsed
         emit("\r" + Self.render(p, width: width) + "\u{1B}[K")
         drawn = true
+    }
+
+    /// Clears the bar's line and draws no more (after an interrupt, so the bar does not
+    /// run on while the images in flight finish).
+    public func halt() {
+        lock.lock(); defer { lock.unlock() }
+        if drawn { emit("\r\u{1B}[K") }
+        drawn = false
+        halted = true
     }
 
     /// Clears the bar's line.

@@ -87,6 +87,10 @@ public struct Stage: Sendable {
         do {
             let op = try registry.make(syntax.op, positional: syntax.positional, named: opArguments)
             return Stage(op: op, repetition: repetition, source: syntax.source)
+        } catch let PoolingError.unknownArgument(op, argument, known) {
+            // `repeat` and `until` are taken out above but are valid names too.
+            throw invalid(PoolingError.unknownArgument(op: op, argument: argument,
+                                                       known: known + ["repeat", "until"]).description)
         } catch {
             throw invalid(String(describing: error))
         }

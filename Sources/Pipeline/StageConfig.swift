@@ -21,7 +21,9 @@ enum StageConfig {
     /// Parses config text into stages, in the order written.
     /// - Throws: `StageListError.badConfig` for text that is not YAML/JSON or lacks
     ///   `stages:`, and stage errors naming the 1-based stage index.
-    static func parse(_ text: String) throws -> [StageSyntax] {
+    /// - Parameter otherKeys: top-level keys besides `stages` that are accepted (and left
+    ///   to the caller, e.g. command-line options set from the file).
+    static func parse(_ text: String, otherKeys: Set<String> = []) throws -> [StageSyntax] {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -32,7 +34,7 @@ enum StageConfig {
         guard let mapping = root?.mapping else {
             throw StageListError.badConfig(reason: "expected a map with a \"stages\" key at the top")
         }
-        for key in mapping.keys where key.string != "stages" {
+        for key in mapping.keys where key.string != "stages" && !otherKeys.contains(key.string ?? "") {
             throw StageListError.badConfig(
                 reason: "unknown top-level key \"\(key.string ?? "?")\" (known: stages)")
         }
@@ -136,7 +138,9 @@ extension StageList {
     /// Loads a stage list from a YAML or JSON file (see `StageConfig` for the format).
     /// - Throws: `StageListError.inFile` naming `path`, wrapping what is wrong (unreadable
     ///   file, invalid YAML/JSON, a stage error naming the stage index).
-    public static func load(configFile path: String, registry: OpRegistry = .standard) throws -> StageList {
+    /// - Parameter otherKeys: top-level keys besides `stages` to accept and ignore.
+    public static func load(configFile path: String, registry: OpRegistry = .standard,
+                            otherKeys: Set<String> = []) throws -> StageList {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -146,7 +150,7 @@ extension StageList {
             throw StageListError.inFile(file: path, error: .badConfig(reason: reason))
         }
         do {
-            return try load(configText: text, registry: registry)
+            return try build(try StageConfig.parse(text, otherKeys: otherKeys), registry: registry)
         } catch let error as StageListError {
             throw StageListError.inFile(file: path, error: error)
         }

@@ -21,7 +21,7 @@ enum ArgumentBinder {
         }
         for (name, value) in named {
             guard let parameter = parameters.first(where: { $0.name == name }) else {
-                throw PoolingError.unknownArgument(op: op, argument: name)
+                throw PoolingError.unknownArgument(op: op, argument: name, known: parameters.map(\.name))
             }
             if given.contains(name) { throw PoolingError.duplicateArgument(op: op, argument: name) }
             values[name] = try check(value, against: parameter, op: op)

@@ -25,10 +25,13 @@ public struct Parameter: Sendable {
     /// An argument that may be left out and has no default (e.g. `fractional_max`'s `size`,
     /// an alternative to `ratio`); absent from `BoundArguments.values` when not given.
     public let isOptional: Bool
+    /// For an optional argument without a default value, what the op uses when it is left
+    /// out, in words (`kernel` for `stride`); shown by `poolpipe ops`.
+    public let defaultText: String?
     public init(_ name: String, _ kind: ParameterKind, default defaultValue: ArgValue? = nil,
-                optional isOptional: Bool = false) {
+                optional isOptional: Bool = false, defaultText: String? = nil) {
         self.name = name; self.kind = kind; self.defaultValue = defaultValue
-        self.isOptional = isOptional
+        self.isOptional = isOptional; self.defaultText = defaultText
     }
     /// Whether the argument must be given.
     public var isRequired: Bool { defaultValue == nil && !isOptional }
@@ -67,6 +70,7 @@ public struct OpDescriptor: Sendable {
 public final class OpRegistry: @unchecked Sendable {
     private let lock = NSLock()
     private var descriptors: [String: OpDescriptor] = [:]
+    private var registrationOrder: [String] = []
 
     /// Every op of the product contract (PRODUCT.md §2): `max`, `min`, `avg`, `lp`, `pmean`,
     /// `median`, `blur`, `maxblur`, `adaptive_avg`, `adaptive_max`, `fractional_max`,
@@ -83,7 +87,15 @@ public final class OpRegistry: @unchecked Sendable {
     /// Adds `descriptor`, replacing any op of the same name.
     public func register(_ descriptor: OpDescriptor) {
         lock.lock(); defer { lock.unlock() }
+        if descriptors[descriptor.name] == nil { registrationOrder.append(descriptor.name) }
         descriptors[descriptor.name] = descriptor
+    }
+
+    /// Every registered op, in the order first registered (the contract's table order for
+    /// `standard`).
+    public var descriptorsInOrder: [OpDescriptor] {
+        lock.lock(); defer { lock.unlock() }
+        return registrationOrder.compactMap { descriptors[$0] }
     }
 
     /// The op registered under `name`, if any.

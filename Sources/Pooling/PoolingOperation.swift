@@ -65,8 +65,8 @@ public struct StagePlan: Sendable, Equatable {
 public enum PoolingError: Error, Equatable, Sendable, CustomStringConvertible {
     /// An unknown op name; `known` lists the registered ones.
     case unknownOp(String, known: [String])
-    /// An argument name the op does not take.
-    case unknownArgument(op: String, argument: String)
+    /// An argument name the op does not take; `known` lists the ones it does, in order.
+    case unknownArgument(op: String, argument: String, known: [String] = [])
     /// More positional arguments than the op takes.
     case tooManyArguments(op: String, given: Int, max: Int)
     /// A required argument is missing.
@@ -84,9 +84,10 @@ public enum PoolingError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .unknownOp(name, known):
-            return "unknown op \"\(name)\" (known: \(known.joined(separator: ", ")))"
-        case let .unknownArgument(op, arg):
-            return "\(op) takes no argument \"\(arg)\""
+            return "unknown op \"\(name)\"\(NameSuggestion.phrase(for: name, among: known)) (known: \(known.joined(separator: ", ")))"
+        case let .unknownArgument(op, arg, known):
+            let list = known.isEmpty ? " (\(op) takes no arguments)" : " (\(op) takes \(known.joined(separator: ", ")))"
+            return "\(op) takes no argument \"\(arg)\"\(NameSuggestion.phrase(for: arg, among: known))\(list)"
         case let .tooManyArguments(op, given, max):
             return "\(op) takes at most \(max) positional argument\(max == 1 ? "" : "s"), got \(given)"
         case let .missingArgument(op, arg):

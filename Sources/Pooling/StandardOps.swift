@@ -2,7 +2,7 @@
 enum StandardOps {
     private static let kernel = Parameter("kernel", .size(min: 1))
     /// Defaults to the kernel: optional, the op fills it in.
-    private static let stride = Parameter("stride", .size(min: 1), optional: true)
+    private static let stride = Parameter("stride", .size(min: 1), optional: true, defaultText: "kernel")
     private static let padding = Parameter("padding", .padding, default: .int(0))
     private static let dilation = Parameter("dilation", .size(min: 1), default: .int(1))
     private static let ceil = Parameter("ceil", .bool, default: .bool(false))
@@ -33,7 +33,7 @@ enum StandardOps {
                      parameters: [Parameter("size", .size(min: 1))]) { try AdaptiveAvgPool($0) },
         OpDescriptor(name: "adaptive_max", summary: "PyTorch adaptive_max_pool2d to a given size",
                      parameters: [Parameter("size", .size(min: 1))]) { try AdaptiveMaxPool($0) },
-        OpDescriptor(name: "fractional_max", summary: "PyTorch fractional_max_pool2d, windows drawn from seed",
+        OpDescriptor(name: "fractional_max", summary: "PyTorch fractional_max_pool2d: output ratio (or size=HxW instead), windows drawn from seed",
                      parameters: [kernel,
                                   Parameter("ratio", .fraction, default: .real(0.5)),
                                   Parameter("size", .size(min: 1), optional: true),

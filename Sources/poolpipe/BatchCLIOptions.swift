@@ -19,7 +19,7 @@ struct BatchCLIOptions: ParsableArguments {
     @Option(name: .customLong("files-from"), help: "Read more inputs from FILE, one path per line ('#' comments). Relative entries keep their folders in OUT.")
     var filesFrom: [String] = []
 
-    @Option(help: "Only inputs whose relative path matches this glob (repeatable; fnmatch-style, '*' also matches '/').")
+    @Option(help: "Only inputs whose relative path matches this glob (repeatable; fnmatch-style, any case, '*' also matches '/').")
     var include: [String] = []
 
     @Option(help: "Skip inputs whose relative path matches this glob (repeatable).")
@@ -46,7 +46,7 @@ struct BatchCLIOptions: ParsableArguments {
     @Flag(help: "Redo inputs that the manifest shows as done with the same file and stages.")
     var force = false
 
-    @Flag(name: .customLong("dry-run"), help: "Print 'INPUT -> OUTPUT' for each input and write nothing.")
+    @Flag(name: .customLong("dry-run"), help: "Print 'INPUT -> OUTPUT' for each input, marking those a run would skip, and write nothing.")
     var dryRun = false
 
     @Flag(name: .customLong("fail-fast"), help: "Stop taking new inputs after the first failure.")
@@ -156,13 +156,15 @@ struct BatchCLIUsageError: Error {
 /// error lines, closing line, exit status.
 enum BatchCLI {
     /// Prints `poolpipe: error: <reason>` on stderr and returns exit status 2 to throw.
-    static func fail(_ reason: String) -> ExitCode {
-        printError("poolpipe: error: \(reason)")
-        return ExitCode(2)
-    }
+    static func fail(_ reason: String) -> ExitCode { CLIError.usage(reason) }
 
+    /// Prints a complete stderr line (`poolpipe: error: …` or a `poolpipe: …` note).
     static func printError(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        if line.hasPrefix("poolpipe: error: ") {
+            CLIError.print(String(line.dropFirst("poolpipe: error: ".count)))
+        } else {
+            CLIError.note(line.hasPrefix("poolpipe: ") ? String(line.dropFirst("poolpipe: ".count)) : line)
+        }
     }
 
     /// Runs `job` over the inputs of `options`; returns normally only when every input was
@@ -181,15 +183,8 @@ enum BatchCLI {
         }
         let runner = BatchRunner(options: batchOptions, job: job)
         // Watch signals before the (possibly long) walk, so an early Ctrl-C also ends with 130.
-        let signals = SignalCounter()
-        let watcher = SignalWatcher { _ in
-            if signals.increment() >= 2 {
-                // A second signal: stop now. Finished outputs and manifest lines are complete.
-                runner.removeTemporaries()
-                _exit(130)
-            }
-            runner.cancel()
-        }
+        let interrupts = InterruptReporter(runner: runner)
+        let watcher = SignalWatcher { _ in interrupts.signalled() }
         defer { watcher.stop() }
         let plan: BatchPlan
         do {
@@ -198,11 +193,12 @@ enum BatchCLI {
             throw fail("\(error)")
         }
         if options.dryRun {
-            try dryRun(plan, options: batchOptions)
+            try dryRun(plan, runner: runner, options: batchOptions)
             return
         }
 
         let bar: ProgressBar? = (!options.quiet && ProgressBar.isTerminal()) ? ProgressBar() : nil
+        interrupts.bar = bar
 
         var info = RunRecord(poolpipeVersion: PoolPipeVersion.string,
                              libpngVersion: CodecLibraries.libpngVersion,
@@ -224,7 +220,7 @@ enum BatchCLI {
             throw fail("\(error)")
         }
         bar?.finish()
-        print(summary.progress.summaryLine)
+        print(interrupts.closingLine(summary))
         fflush(stdout)
         if let e = summary.manifestError { printError("poolpipe: error: \(e)") }
         if summary.interrupted {
@@ -238,28 +234,23 @@ enum BatchCLI {
     }
 
     /// Prints `INPUT -> OUTPUT` per input and the conflicts; writes nothing.
-    private static func dryRun(_ plan: BatchPlan, options: BatchOptions) throws {
+    private static func dryRun(_ plan: BatchPlan, runner: BatchRunner, options: BatchOptions) throws {
         var failed = 0
         for issue in plan.issues {
             printError("poolpipe: error: \(issue.path): \(issue.reason)")
             failed += 1
         }
-        for p in plan.items {
-            if let conflict = p.conflict {
-                printError("poolpipe: error: \(p.input.displayPath): \(conflict)")
+        for (p, action) in zip(plan.items, runner.dryRun(plan: plan)) {
+            let line = "\(p.input.displayPath) -> \(InputWalker.join(options.outputFolder, p.relativeOutput))"
+            switch action {
+            case .fail(let reason):
+                printError("poolpipe: error: \(p.input.displayPath): \(reason)")
                 failed += 1
-            } else {
-                print("\(p.input.displayPath) -> \(InputWalker.join(options.outputFolder, p.relativeOutput))")
+            case .skip: print(line + " (skip: done, per the manifest)")
+            case .process: print(line)
             }
         }
         fflush(stdout)
         if failed > 0 { throw ExitCode(1) }
     }
-}
-
-/// Counts signals received, from the signal queue.
-private final class SignalCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    func increment() -> Int { lock.lock(); defer { lock.unlock() }; count += 1; return count }
 }

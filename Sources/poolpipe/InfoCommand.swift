@@ -11,7 +11,7 @@ struct InfoCommand: ParsableCommand {
         abstract: "Describe image files: format, size, channels, bit depth, interlacing, ICC profile, EXIF orientation.",
         discussion: """
         Reads only each file's header. Output, one line per file:
-          PATH: JPEG 4032×3024, 3 channels (ycbcr), 8-bit, progressive,
+          PATH: JPEG 3024×4032 (H×W), 3 channels (ycbcr), 8-bit, progressive,
             ICC 3144 bytes "Display P3", orientation 6
         """
     )
@@ -25,7 +25,7 @@ struct InfoCommand: ParsableCommand {
                 print("\(path): \(Self.describe(try ImageDecoder.header(path: path)))")
             } catch {
                 failed = true
-                FileHandle.standardError.write(Data("poolpipe: error: \(path): \(error)\n".utf8))
+                CLIError.print("\(path): \(error)")
             }
         }
         if failed { throw ExitCode(1) }
@@ -33,7 +33,7 @@ struct InfoCommand: ParsableCommand {
 
     /// The one-line description of a header.
     static func describe(_ h: ImageHeader) -> String {
-        var parts = ["\(h.format.rawValue.uppercased()) \(h.width)×\(h.height)"]
+        var parts = ["\(h.format.rawValue.uppercased()) \(h.height)×\(h.width) (H×W)"]
         parts.append("\(h.channels) channel\(h.channels == 1 ? "" : "s") (\(h.colorModel))")
         parts.append(h.format == .npy && h.bitDepth == 32 ? "float32" : "\(h.bitDepth)-bit")
         switch h.format {

@@ -53,10 +53,10 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         guard let alphaMode = ColorOptions.Alpha(rawValue: alpha) else {
-            throw Self.fail("--alpha must be premultiplied or straight, not \"\(alpha)\"", status: 2)
+            throw CLIError.fail("--alpha must be premultiplied or straight, not \"\(alpha)\"", status: 2)
         }
-        if let jobs, jobs < 1 { throw Self.fail("--jobs must be at least 1, not \(jobs)", status: 2) }
-        if maxPixels < 0 { throw Self.fail("--max-pixels must be 0 or more, not \(maxPixels)", status: 2) }
+        if let jobs, jobs < 1 { throw CLIError.fail("--jobs must be at least 1, not \(jobs)", status: 2) }
+        if maxPixels < 0 { throw CLIError.fail("--max-pixels must be 0 or more, not \(maxPixels)", status: 2) }
         let report: InspectionReport
         do {
             report = try Inspector.run(
@@ -67,8 +67,8 @@ struct InspectCommand: ParsableCommand {
                 generator: "poolpipe \(PoolPipeVersion.string)")
         } catch let error as InspectError {
             switch error {
-            case .noStageLists, .invalidStageList: throw Self.fail(error.description, status: 2)
-            default: throw Self.fail(error.description, status: 1)
+            case .noStageLists, .invalidStageList: throw CLIError.fail(error.description, status: 2)
+            default: throw CLIError.fail(error.description, status: 1)
             }
         }
         let stageCount = report.rows.reduce(0) { $0 + $1.stages.count }
@@ -77,15 +77,9 @@ struct InspectCommand: ParsableCommand {
         var failed = false
         for (i, row) in report.rows.enumerated() {
             guard let reason = row.error else { continue }
-            FileHandle.standardError.write(Data("poolpipe: error: \(image): list \(i + 1): \(reason)\n".utf8))
+            CLIError.print("\(image): list \(i + 1): \(reason)")
             failed = true
         }
         if failed { throw ExitCode(1) }
-    }
-
-    /// Prints `poolpipe: error: <reason>` on stderr and returns the exit status to throw.
-    static func fail(_ reason: String, status: Int32) -> ExitCode {
-        FileHandle.standardError.write(Data("poolpipe: error: \(reason)\n".utf8))
-        return ExitCode(status)
     }
 }

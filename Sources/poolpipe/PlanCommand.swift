@@ -20,31 +20,26 @@ struct PlanCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "The stage list, e.g. 'avg(2) | max(3, stride=2, padding=1)'.")
+    @Option(help: "The stage list, e.g. 'avg(2) | max(3, stride=2, padding=1)' ('poolpipe ops' lists every op and its arguments).")
     var stages: String?
 
-    @Option(help: "A YAML or JSON file whose 'stages:' list replaces --stages.")
+    @Option(help: "A YAML or JSON file: its 'stages:' list is used when --stages is not given; its other keys set options (e.g. 'size: 3000x4000').")
     var config: String?
 
-    @Option(help: "The input size as HxW (height × width), or N for N×N (required).")
+    @Option(help: "The input size as HxW (height x width, as 'info' prints it), or N for NxN (required).")
     var size: String?
 
     func run() throws {
+        let list = try StageSource.resolve(stages: stages, config: config,
+                                           configKeys: StageSource.configKeys(Self.self))
         do {
-            let list: StageList
-            switch (stages, config) {
-            case let (spec?, nil): list = try StageList.parse(spec)
-            case let (nil, path?): list = try StageList.load(configFile: path)
-            case (.some, .some): throw PlanUsageError(reason: "give --stages or --config, not both")
-            case (nil, nil): throw PlanUsageError(reason: "give the stage list with --stages SPEC or --config FILE")
-            }
             guard let size else { throw PlanUsageError(reason: "give the input size with --size HxW") }
             let (height, width) = try Self.parseSize(size)
             print(try PlanReport.render(list, height: height, width: width), terminator: "")
         } catch let error as StageListError {
-            throw Self.fail(error.description)
+            throw CLIError.usage(error.description)
         } catch let error as PlanUsageError {
-            throw Self.fail(error.reason)
+            throw CLIError.usage(error.reason)
         }
     }
 
@@ -56,12 +51,6 @@ struct PlanCommand: ParsableCommand {
         default:
             throw PlanUsageError(reason: "--size \"\(text)\" is not a size: write HxW (e.g. 3000x4000) or N, each at least 1")
         }
-    }
-
-    /// Prints `poolpipe: error: <reason>` on stderr and returns exit status 2 to throw.
-    static func fail(_ reason: String) -> ExitCode {
-        FileHandle.standardError.write(Data("poolpipe: error: \(reason)\n".utf8))
-        return ExitCode(2)
     }
 }
 

@@ -9,8 +9,9 @@ struct PoolPipeCommand: ParsableCommand {
         discussion: """
         A stage list is one string: stages separated by '|', each 'op(args)' with positional \
         arguments first, then name=value; sizes are N or HxW; every stage takes repeat=N or until=S. \
-        Ops: max min avg lp pmean median blur maxblur adaptive_avg adaptive_max fractional_max \
-        global_avg global_max ('poolpipe plan' shows what a list does to a size).
+        'poolpipe ops' (or 'poolpipe help stages') lists every op with its arguments \
+        (kernel, stride, padding, ...), defaults and an example; 'poolpipe plan' shows what a \
+        list does to a size. Sizes are always height x width (HxW).
 
         Examples:
           poolpipe run photos/ -o out/ --stages 'avg(2) | max(3, stride=2, padding=1)'
@@ -25,7 +26,8 @@ struct PoolPipeCommand: ParsableCommand {
         configuration error (nothing processed), 130 interrupted.
         """,
         version: PoolPipeVersion.string,
-        subcommands: [RunCommand.self, ThumbnailCommand.self, InspectCommand.self, PlanCommand.self, InfoCommand.self, StatusCommand.self]
+        subcommands: [RunCommand.self, ThumbnailCommand.self, InspectCommand.self, PlanCommand.self, InfoCommand.self,
+                      StatusCommand.self, OpsCommand.self]
     )
 
     /// Runs the command line; usage mistakes that argument-parser finds (unknown options,
@@ -33,11 +35,11 @@ struct PoolPipeCommand: ParsableCommand {
     static func main() {
         AllocatorTuning.apply()
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(try CommandLinePreflight.arguments(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                CLIError.printParserMessage(fullMessage(for: error))
                 Foundation.exit(2)
             }
             exit(withError: error)

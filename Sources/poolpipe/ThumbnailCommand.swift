@@ -32,6 +32,9 @@ struct ThumbnailCommand: ParsableCommand {
     @Flag(help: "No JPEG DCT scaling: pool every decoded sample.")
     var exact = false
 
+    @Option(help: "A YAML or JSON file whose keys set long options (e.g. 'size: 256', 'format: png'); the command line wins.")
+    var config: String?
+
     func validate() throws {
         guard size >= 1 else { throw ValidationError("--size must be at least 1, got \(size)") }
         guard ThumbnailOp(rawValue: op) != nil else {

@@ -19,8 +19,8 @@ import Testing
         #expect(!r.signalled)
         let lines = r.stdout.split(separator: "\n").map(String.init)
         #expect(lines == [
-            "\(jpeg): JPEG 150×103, 3 channels (ycbcr), 8-bit, progressive, no ICC, orientation 1",
-            "\(png): PNG 32×32, 4 channels (palette), 8-bit, interlaced (Adam7), no ICC, orientation 1",
+            "\(jpeg): JPEG 103×150 (H×W), 3 channels (ycbcr), 8-bit, progressive, no ICC, orientation 1",
+            "\(png): PNG 32×32 (H×W), 4 channels (palette), 8-bit, interlaced (Adam7), no ICC, orientation 1",
         ])
         let errors = r.stderr.split(separator: "\n").map(String.init)
         #expect(errors == [
@@ -48,6 +48,6 @@ import Testing
         let r = try PoolPipeBinary.run(["info", path])
         #expect(r.status == 0)
         #expect(r.stderr.isEmpty)
-        #expect(r.stdout == "\(path): JPEG 150×103, 1 channel (gray), 8-bit, baseline, ICC \(icc.count) bytes \"sRGB built-in\", orientation 6\n")
+        #expect(r.stdout == "\(path): JPEG 103×150 (H×W), 1 channel (gray), 8-bit, baseline, ICC \(icc.count) bytes \"sRGB built-in\", orientation 6\n")
     }
 }

@@ -12,7 +12,7 @@ import Foundation
         #expect(r.status == 0)
         #expect(r.stderr.isEmpty)
         #expect(r.stdout == """
-            input 7×5
+            input 7×5 (H×W)
             stage 1: max(3, stride=2, padding=1, dilation=1, ceil=false)
               7×5 → 4×3; rows: padding 1+1, 2 partial windows, 0 dropped cells; cols: padding 1+1, 2 partial windows, 0 dropped cells
             stage 2: avg(2, stride=2, padding=0, ceil=false, count_pad=true, until=2)
@@ -20,6 +20,23 @@ import Foundation
             output 2×1
 
             """)
+    }
+
+    /// Sizes are height×width everywhere: `info` prints what `plan --size` reads, and `run`
+    /// gives the shape `plan` predicts.
+    @Test func infoPlanAndRunAgreeOnHeightByWidth() throws {
+        let tmp = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        try RunFixtures.writeImages(tmp, names: ["tall.png"], height: 40, width: 18)
+        let info = try PoolPipeBinary.run(["info", "tall.png"], cwd: tmp)
+        #expect(info.stdout.hasPrefix("tall.png: PNG 40×18 (H×W), "))
+        let plan = try PoolPipeBinary.run(["plan", "--stages", "avg(2)", "--size", "40x18"])
+        #expect(plan.stdout.hasPrefix("input 40×18 (H×W)\n"))
+        #expect(plan.stdout.hasSuffix("output 20×9\n"))
+        let run = try PoolPipeBinary.run(["run", "tall.png", "-o", "out", "--stages", "avg(2)"], cwd: tmp)
+        #expect(run.status == 0)
+        let shape = try RunFixtures.lastRecords(tmp.appendingPathComponent("out/manifest.jsonl")).values.first?["output_shape"] as? [Int]
+        #expect(shape == [20, 9, 3])
     }
 
     @Test func aSquareSizeAndTheFinalLine() throws {
@@ -55,7 +72,7 @@ import Foundation
         (["--size", "8"], "poolpipe: error: give the stage list with --stages SPEC or --config FILE\n"),
         (["--stages", "avg(2)"], "poolpipe: error: give the input size with --size HxW\n"),
         (["--stages", "avg(2)", "--config", "x.yaml", "--size", "8"],
-         "poolpipe: error: give --stages or --config, not both\n"),
+         "poolpipe: error: --config x.yaml: no such file\n"),
     ]
 
     @Test(arguments: invalid)

@@ -158,7 +158,7 @@ struct RunBasicsCLITests {
         let big = try PoolPipeBinary.run(["run", input.path, "-o", tmp.appendingPathComponent("o1").path,
                                           "--stages", "avg(2)", "--max-pixels", "4000"])
         #expect(big.status == 1)
-        #expect(big.stderr.contains("poolpipe: error: \(input.path)/a.jpg: 64×64 is over --max-pixels"), "\(big.stderr)")
+        #expect(big.stderr.contains("poolpipe: error: \(input.path)/a.jpg: 64×64 (H×W) is over --max-pixels"), "\(big.stderr)")
         let fast = try PoolPipeBinary.run(["run", input.path, "-o", tmp.appendingPathComponent("o2").path,
                                            "--stages", "avg(2)", "--max-pixels", "4000", "--fail-fast", "--jobs", "1"])
         #expect(fast.status == 1)

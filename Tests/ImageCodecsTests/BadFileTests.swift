@@ -93,28 +93,28 @@ import ImageTensor
 
     @Test func hugePNGHeaderIsRejectedBeforeDecoding() throws {
         let bytes = ByteSurgery.hugePNGHeader(width: 100_000, height: 100_000)
-        #expect(message { try ImageDecoder.decode(bytes: bytes) } == "100000×100000 is over --max-pixels (178956970)")
+        #expect(message { try ImageDecoder.decode(bytes: bytes) } == "100000×100000 (H×W) is over --max-pixels (178956970)")
         #expect(message { try ImageDecoder.decode(bytes: bytes, options: DecodeOptions(maxPixels: 1000)) }
-                == "100000×100000 is over --max-pixels (1000)")
+                == "100000×100000 (H×W) is over --max-pixels (1000)")
         // The header alone can still be described.
         let header = try ImageDecoder.header(bytes: bytes)
         #expect(header.width == 100_000 && header.height == 100_000 && header.channels == 3)
         // Over libpng's own 2^24 limit too: still named as our limit.
         let giant = ByteSurgery.hugePNGHeader(width: 1 << 25, height: 10)
-        #expect(message { try ImageDecoder.decode(bytes: giant) } == "33554432×10 is over --max-pixels (178956970)")
+        #expect(message { try ImageDecoder.decode(bytes: giant) } == "10×33554432 (H×W) is over --max-pixels (178956970)")
         #expect(message { try ImageDecoder.decode(bytes: giant, options: DecodeOptions(maxPixels: 0)) }?
-            .hasPrefix("33554432×10 is larger than the decoder supports") == true)
+            .hasPrefix("10×33554432 (H×W) is larger than the decoder supports") == true)
     }
 
     @Test func hugeJPEGHeaderIsRejectedBeforeDecoding() throws {
         let big = ByteSurgery.jpegWithSize(Self.jpeg, width: 60000, height: 60000)
-        #expect(message { try ImageDecoder.decode(bytes: big) } == "60000×60000 is over --max-pixels (178956970)")
+        #expect(message { try ImageDecoder.decode(bytes: big) } == "60000×60000 (H×W) is over --max-pixels (178956970)")
         let header = try ImageDecoder.header(bytes: big)
         #expect(header.width == 60000 && header.height == 60000)
         let overLib = ByteSurgery.jpegWithSize(Self.jpeg, width: 65535, height: 65535)
-        #expect(message { try ImageDecoder.decode(bytes: overLib) } == "65535×65535 is over --max-pixels (178956970)")
+        #expect(message { try ImageDecoder.decode(bytes: overLib) } == "65535×65535 (H×W) is over --max-pixels (178956970)")
         #expect(message { try ImageDecoder.decode(bytes: overLib, options: DecodeOptions(maxPixels: 0)) }?
-            .hasPrefix("65535×65535 is larger than the decoder supports (Maximum supported image dimension is 65500 pixels") == true)
+            .hasPrefix("65535×65535 (H×W) is larger than the decoder supports (Maximum supported image dimension is 65500 pixels") == true)
     }
 
     static var jpegCuts: [Int] { [3, 20, 200, 700, jpeg.count / 2, jpeg.count - 100, jpeg.count - 2] }

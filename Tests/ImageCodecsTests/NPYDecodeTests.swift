@@ -79,6 +79,6 @@ import ImageTensor
     @Test func pixelLimitAppliesToo() {
         let bytes = Self.npy("{'descr': '|u1', 'fortran_order': False, 'shape': (4, 5), }", [UInt8](repeating: 9, count: 20))
         #expect(message { try ImageDecoder.decode(bytes: bytes, options: DecodeOptions(maxPixels: 19)) }
-                == "5×4 is over --max-pixels (19)")
+                == "4×5 (H×W) is over --max-pixels (19)")
     }
 }

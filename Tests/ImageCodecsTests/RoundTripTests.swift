@@ -116,7 +116,7 @@ import ImageTensor
                 == "quality must be 1...100, not 0")
         let empty = Tensor(height: 0, width: 4, channels: 3)
         #expect(message { try ImageEncoder.encode(empty, options: EncodeOptions(format: .jpeg)) }
-                == "cannot write a 4×0 image as JPEG")
+                == "cannot write a 0×4 (H×W) image as JPEG")
         #expect(OutputFormat.allCases.map(\.fileExtension) == ["png", "jpg", "npy", "webp"])
     }
 }

@@ -10,7 +10,7 @@ import Testing
         // avg(2, until=2) on 4×3: one pass to 2×1 (the third column is dropped), then 2 ≤ 2.
         let list = try StageList.parse("max(3, stride=2, padding=1) | avg(2, until=2)")
         let expected = """
-            input 7×5
+            input 7×5 (H×W)
             stage 1: max(3, stride=2, padding=1, dilation=1, ceil=false)
               7×5 → 4×3; rows: padding 1+1, 2 partial windows, 0 dropped cells; cols: padding 1+1, 2 partial windows, 0 dropped cells
             stage 2: avg(2, stride=2, padding=0, ceil=false, count_pad=true, until=2)
