@@ -3,7 +3,7 @@
 # Idempotent: installs only what is missing. Pass "--browser" to also install Chromium
 # (needed by the inspection report's browser test).
 set -euo pipefail
-want=(libpng-dev libjpeg-dev pkg-config)
+want=(libpng-dev libjpeg-dev pkg-config libfreetype-dev fonts-dejavu-core libfftw3-dev)
 [[ "${1:-}" == "--browser" ]] && want+=(chromium)
 missing=()
 for p in "${want[@]}"; do
@@ -17,3 +17,4 @@ if ((${#missing[@]})); then
 fi
 python3 -c "import numpy" 2>/dev/null || python3 -m pip install -q numpy
 python3 -c "import PIL" 2>/dev/null || python3 -m pip install -q pillow
+python3 -c "import skimage" 2>/dev/null || python3 -m pip install -q scikit-image

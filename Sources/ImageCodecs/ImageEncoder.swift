@@ -30,8 +30,10 @@ public enum ImageEncoder {
         let pixels = options.bitDepth == 8 ? quantize8(t.data) : quantize16BigEndian(t.data)
         return try callEncoder(.png) { out, len, msg in
             withICC(options.iccProfile) { icc, iccLen in
-                cc_png_encode(pixels, UInt32(t.width), UInt32(t.height), Int32(t.channels),
-                              Int32(options.bitDepth), icc, iccLen, out, len, msg, Int(CC_MSG_SIZE))
+                cc_png_encode_level(pixels, UInt32(t.width), UInt32(t.height), Int32(t.channels),
+                                    Int32(options.bitDepth), icc, iccLen,
+                                    Int32(min(max(options.pngCompressionLevel ?? -1, -1), 9)),
+                                    out, len, msg, Int(CC_MSG_SIZE))
             }
         }
     }

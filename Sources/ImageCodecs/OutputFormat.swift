@@ -24,6 +24,9 @@ public struct EncodeOptions: Sendable, Equatable {
     /// ICC profile to embed (PNG iCCP, JPEG APP2); ignored for `.npy`. libpng leaves out a
     /// profile it finds invalid or unsuited to the colour type (e.g. an RGB profile on gray).
     public var iccProfile: [UInt8]? = nil
+    /// PNG zlib level 0...9, or `nil` for the default (4 with adaptive row filters); 0 and 1
+    /// use the SUB filter only, the fastest to encode (previews, reports).
+    public var pngCompressionLevel: Int? = nil
 
     public init(format: OutputFormat, quality: Int = 90, bitDepth: Int = 8, chroma444: Bool = false,
                 iccProfile: [UInt8]? = nil) {

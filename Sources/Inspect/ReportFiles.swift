@@ -23,10 +23,13 @@ struct ReportFiles {
 
     /// Encodes `tensor` as an 8-bit PNG (samples clamped by the encoder) and writes it.
     /// - Throws: `InspectError.encodeFailed` or `.writeFailed`.
-    func writePNG(_ tensor: Tensor, to relative: String, what: String) throws {
+    /// `level` is the zlib level (`nil`: the encoder's default).
+    func writePNG(_ tensor: Tensor, to relative: String, what: String, level: Int? = nil) throws {
         let bytes: [UInt8]
         do {
-            bytes = try ImageEncoder.encode(tensor, options: EncodeOptions(format: .png, bitDepth: 8))
+            var options = EncodeOptions(format: .png, bitDepth: 8)
+            options.pngCompressionLevel = level
+            bytes = try ImageEncoder.encode(tensor, options: options)
         } catch {
             throw InspectError.encodeFailed(what: what, reason: String(describing: error))
         }

@@ -100,6 +100,12 @@ cc_status cc_png_encode(const uint8_t *pixels, uint32_t width, uint32_t height, 
                         int bit_depth, const uint8_t *icc, size_t icc_len,
                         uint8_t **out, size_t *out_len, char *msg, size_t msg_len);
 
+/** As cc_png_encode with zlib `level` 0–9 (-1: the default, 4 with adaptive filters); levels
+ *  0 and 1 use the SUB filter only, the fastest to encode (for previews). */
+cc_status cc_png_encode_level(const uint8_t *pixels, uint32_t width, uint32_t height, int channels,
+                              int bit_depth, const uint8_t *icc, size_t icc_len, int level,
+                              uint8_t **out, size_t *out_len, char *msg, size_t msg_len);
+
 /** Encodes 8-bit gray (channels 1) or RGB (channels 3) as baseline JPEG; quality 1–100;
  *  chroma444 selects 4:4:4 instead of 4:2:0. `icc` is written as APP2 segments. */
 cc_status cc_jpeg_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int channels,
