@@ -17,13 +17,20 @@ struct ImageJob {
 
     /// Runs every list; returns the report and the rendered, labelled contact sheet.
     /// - Throws: `InspectError.writeFailed`, `.encodeFailed`, `.spectrumFailed`, `.fontUnavailable`.
-    func run(format: String, bitDepth: Int, fonts: SheetFonts) throws -> (InspectionReport, Tensor) {
-        let sourceFile = "img/\(prefix)source.png"
-        try files.writePNG(source, to: sourceFile, what: "the source image", level: Inspector.pngLevel)
+    func run(_ loaded: Inspector.LoadedSource, fonts: SheetFonts) throws -> (InspectionReport, Tensor) {
+        let writer = BackgroundWriter(files: files)
+        let sourceFile: String
+        if case let .file(path) = input, let ext = loaded.copyableExtension {
+            sourceFile = "img/\(prefix)source.\(ext)"
+            try files.copy(path, to: sourceFile)
+        } else {
+            sourceFile = "img/\(prefix)source.png"
+            writer.writePNG(source, to: sourceFile, what: "the source image", level: Inspector.pngLevel)
+        }
         let sourceSpectrum = options.spectrum ? "img/\(prefix)source-spectrum.png" : nil
         if let sourceSpectrum {
-            try files.writePNG(try Spectrum.picture(source), to: sourceSpectrum, what: "the source's spectrum",
-                               level: Inspector.pngLevel)
+            writer.writePNG(try Spectrum.picture(source), to: sourceSpectrum, what: "the source's spectrum",
+                            level: Inspector.pngLevel)
         }
         let shape = HTMLReport.shapeText(source.shape)
         var sheet = ContactSheet(sourceHeight: source.height, sourceWidth: source.width,
@@ -35,10 +42,12 @@ struct ImageJob {
         var heatBlock = 1
         for (r, entry) in lists.enumerated() {
             sheet.place(picture: sourceCell, caption: ["source", shape], row: r, column: 0)
-            rows.append(try runRow(entry.list, spec: entry.spec, number: r + 1, sheet: &sheet, heatBlock: &heatBlock))
+            rows.append(try runRow(entry.list, spec: entry.spec, number: r + 1, sheet: &sheet,
+                                   heatBlock: &heatBlock, writer: writer))
         }
+        try writer.finish()
         let report = InspectionReport(
-            source: .init(path: input.label, shape: source.shape, format: format, bitDepth: bitDepth,
+            source: .init(path: input.label, shape: source.shape, format: loaded.format, bitDepth: loaded.bitDepth,
                           channelMeans: ChannelStatistics.means(source), imageFile: sourceFile,
                           spectrumFile: sourceSpectrum),
             rows: rows, region: region, heatBlock: heatBlock,
@@ -49,7 +58,7 @@ struct ImageJob {
 
     /// Runs one list, writing each stage's pictures and placing it on the sheet.
     func runRow(_ list: StageList, spec: String, number: Int, sheet: inout ContactSheet,
-                heatBlock: inout Int) throws -> InspectionReport.Row {
+                heatBlock: inout Int, writer: BackgroundWriter) throws -> InspectionReport.Row {
         // Find how far the list can run on this size; keep the stages before a failing one.
         var runnable = list
         var rowError: String?
@@ -71,7 +80,8 @@ struct ImageJob {
                     guard writeError == nil else { return }
                     do {
                         let (stage, comparison) = try measure(output, index: i + 1, row: number, seconds: seconds,
-                                                              canonical: runnable.stages[i].canonical)
+                                                              canonical: runnable.stages[i].canonical,
+                                                              writer: writer)
                         stages.append(stage)
                         block = comparison.heatBlock
                         rowSheet.place(picture: rowSheet.cellPicture(output),
@@ -91,25 +101,25 @@ struct ImageJob {
     }
 
     /// Writes one stage's pictures and computes its numbers.
-    func measure(_ output: Tensor, index: Int, row: Int, seconds: Double,
-                 canonical: String) throws -> (InspectionReport.Stage, Comparison) {
+    func measure(_ output: Tensor, index: Int, row: Int, seconds: Double, canonical: String,
+                 writer: BackgroundWriter) throws -> (InspectionReport.Stage, Comparison) {
         let base = "img/\(prefix)row\(row)-stage\(index)"
         let what = "stage \(index) of list \(row)"
         let level = Inspector.pngLevel
+        writer.writePNG(output, to: base + ".png", what: what, level: level)
         let comparison = Comparison.compare(output, scaledTo: source, heatMaxSide: Inspector.heatMapMaxSide)
-        try files.writePNG(output, to: base + ".png", what: what, level: level)
-        try files.writePNG(HeatMap.colourize(comparison.heat), to: base + "-heat.png",
+        writer.writePNG(HeatMap.colourize(comparison.heat), to: base + "-heat.png",
                            what: "the heat map of \(what)", level: level)
         var alphaFile: String?
         if let alphaHeat = comparison.alphaHeat {
             alphaFile = base + "-alpha-heat.png"
-            try files.writePNG(HeatMap.colourize(alphaHeat), to: alphaFile!, what: "the alpha heat map of \(what)",
+            writer.writePNG(HeatMap.colourize(alphaHeat), to: alphaFile!, what: "the alpha heat map of \(what)",
                                level: level)
         }
         var spectrumFile: String?
         if options.spectrum {
             spectrumFile = base + "-spectrum.png"
-            try files.writePNG(try Spectrum.picture(output), to: spectrumFile!, what: "the spectrum of \(what)",
+            writer.writePNG(try Spectrum.picture(output), to: spectrumFile!, what: "the spectrum of \(what)",
                                level: level)
         }
         let stage = InspectionReport.Stage(

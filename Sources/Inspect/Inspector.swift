@@ -34,13 +34,14 @@ public enum Inspector {
         var sheets: [Tensor] = []
         for (n, input) in inputs.enumerated() {
             let prefix = inputs.count == 1 ? "" : "\(n + 1)-"
-            let source: Tensor, format: String, bitDepth: Int
+            let loaded: LoadedSource
             do {
-                (source, format, bitDepth) = try load(input, options: options)
+                loaded = try load(input, options: options)
             } catch let error as InspectError {
                 outcome.failures.append(InspectionFailure(input: input.label, error: error))
                 continue
             }
+            let source = loaded.tensor
             let region = options.region ?? RegionPicker.pick(source)
             guard region.fits(height: source.height, width: source.width) else {
                 outcome.failures.append(InspectionFailure(input: input.label, error: .badRegion(
@@ -50,7 +51,7 @@ public enum Inspector {
             }
             let job = ImageJob(input: input, number: n + 1, prefix: prefix, source: source, region: region,
                                lists: lists, options: options, files: files)
-            let (report, sheet) = try job.run(format: format, bitDepth: bitDepth, fonts: fonts)
+            let (report, sheet) = try job.run(loaded, fonts: fonts)
             outcome.reports.append(report)
             sheets.append(sheet)
         }
@@ -77,11 +78,22 @@ public enum Inspector {
         return outcome.reports[0]
     }
 
+    /// A decoded (or rendered) source.
+    struct LoadedSource {
+        /// Upright, 1–4 channels.
+        let tensor: Tensor
+        let format: String
+        let bitDepth: Int
+        /// When the page may show the file itself (a PNG or JPEG stored upright with no ICC
+        /// profile, so the browser shows the pixels decoded here): its extension.
+        let copyableExtension: String?
+    }
+
     /// The upright source tensor of an input, with its format and bit depth.
-    static func load(_ input: InspectInput, options: InspectOptions) throws -> (Tensor, String, Int) {
+    static func load(_ input: InspectInput, options: InspectOptions) throws -> LoadedSource {
         switch input {
         case let .pattern(p, size):
-            return (p.render(size: size), "pattern", 32)
+            return LoadedSource(tensor: p.render(size: size), format: "pattern", bitDepth: 32, copyableExtension: nil)
         case let .file(path):
             let decoded: DecodedImage
             do {
@@ -89,10 +101,14 @@ public enum Inspector {
             } catch {
                 throw InspectError.decodeFailed(path: path, reason: String(describing: error))
             }
-            let o = decoded.metadata.orientation
-            let source = options.autorotate && o != 1 ? decoded.tensor.applyingOrientation(o) : decoded.tensor
+            let m = decoded.metadata
+            let source = options.autorotate && m.orientation != 1 ? decoded.tensor.applyingOrientation(m.orientation)
+                : decoded.tensor
             guard (1...4).contains(source.channels) else { throw InspectError.unsupportedChannels(source.channels) }
-            return (source, decoded.metadata.format.rawValue, decoded.metadata.bitDepth)
+            let format = m.format.rawValue
+            let copyable = (format == "png" || format == "jpeg") && m.orientation == 1 && m.iccProfile == nil
+            return LoadedSource(tensor: source, format: format, bitDepth: m.bitDepth,
+                                copyableExtension: copyable ? (format == "png" ? "png" : "jpg") : nil)
         }
     }
 

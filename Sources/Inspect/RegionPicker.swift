@@ -31,28 +31,35 @@ public enum RegionPicker {
         let gh = (t.height + cell - 1) / cell, gw = (t.width + cell - 1) / cell
         var energy = [Double](repeating: 0, count: gh * gw)
         let c = t.channels, colour = t.hasAlpha ? c - 1 : c, w = t.width
+        var current = [Float](repeating: 0, count: w), below = [Float](repeating: 0, count: w)
         t.data.withUnsafeBufferPointer { d in
-            func lum(_ y: Int, _ x: Int) -> Float {
-                let s = (y * w + x) * c
-                let a = t.hasAlpha ? ComparableImage.clamp01(d[s + c - 1]) : 1
-                var sum: Float = 0
-                for k in 0..<colour { sum += ComparableImage.clamp01(d[s + k]) }
-                return sum * a / Float(colour)
+            func luminance(row y: Int, into out: inout [Float]) {
+                for x in 0..<w {
+                    let s = (y * w + x) * c
+                    let a = t.hasAlpha ? ComparableImage.clamp01(d[s + c - 1]) : 1
+                    var sum: Float = 0
+                    for k in 0..<colour { sum += ComparableImage.clamp01(d[s + k]) }
+                    out[x] = sum * a / Float(colour)
+                }
             }
+            luminance(row: 0, into: &current)
             for y in 0..<t.height {
+                let hasBelow = y + 1 < t.height
+                if hasBelow { luminance(row: y + 1, into: &below) }
                 var row = 0.0
                 var gx = 0
                 for x in 0..<w {
-                    let v = lum(y, x)
+                    let v = current[x]
                     var e: Float = 0
-                    if x + 1 < w { let dx = lum(y, x + 1) - v; e += dx * dx }
-                    if y + 1 < t.height { let dy = lum(y + 1, x) - v; e += dy * dy }
+                    if x + 1 < w { let dx = current[x + 1] - v; e += dx * dx }
+                    if hasBelow { let dy = below[x] - v; e += dy * dy }
                     row += Double(e)
                     if (x + 1) % cell == 0 || x + 1 == w {
                         energy[(y / cell) * gw + gx] += row
                         row = 0; gx += 1
                     }
                 }
+                swap(&current, &below)
             }
         }
         // Slide a window of `side` pixels over grid-aligned starts that keep it inside.

@@ -33,7 +33,23 @@ struct ReportFiles {
         } catch {
             throw InspectError.encodeFailed(what: what, reason: String(describing: error))
         }
-        try write(Data(bytes), to: relative)
+        // Written without copying the encoded bytes into a `Data`.
+        try bytes.withUnsafeBytes { raw in
+            try write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: raw.baseAddress!), count: raw.count,
+                           deallocator: .none), to: relative)
+        }
+    }
+
+    /// Copies the file at `path` to `relative`.
+    /// - Throws: `InspectError.writeFailed`.
+    func copy(_ path: String, to relative: String) throws {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw InspectError.writeFailed(path: root.appendingPathComponent(relative).path, reason: Self.reason(error))
+        }
+        try write(data, to: relative)
     }
 
     /// Writes `text` as UTF-8.

@@ -38,8 +38,7 @@ struct SSIMFilter {
         }
         let slot = (r % Self.taps) * ow
         for m in 0..<5 {
-            Self.symmetric(g, input: products + m * w, stride: 1,
-                           output: ring + m * Self.taps * ow + slot, count: ow)
+            Self.horizontal(g, input: products + m * w, output: ring + m * Self.taps * ow + slot, count: ow)
         }
     }
 
@@ -50,16 +49,11 @@ struct SSIMFilter {
         let c1 = Float((SSIM.k1 * SSIM.dynamicRange) * (SSIM.k1 * SSIM.dynamicRange))
         let c2 = Float((SSIM.k2 * SSIM.dynamicRange) * (SSIM.k2 * SSIM.dynamicRange))
         for m in 0..<5 {
-            let base = ring + m * n * ow, dst = sums + m * ow
-            // Rows top+k sit in slot (top+k) % n: gather the 11 row pointers in window order.
-            var rows = [UnsafeMutablePointer<Float>]()
-            rows.reserveCapacity(n)
-            for k in 0..<n { rows.append(base + ((top + k) % n) * ow) }
-            for j in 0..<ow { dst[j] = g[5] * rows[5][j] }
-            for k in 0..<5 {
-                let gk = g[k], lo = rows[k], hi = rows[n - 1 - k]
-                for j in 0..<ow { dst[j] += gk * (lo[j] + hi[j]) }
-            }
+            let base = ring + m * n * ow
+            // Window row k is input row top+k, in ring slot (top+k) % n.
+            func row(_ k: Int) -> UnsafePointer<Float> { UnsafePointer(base + ((top + k) % n) * ow) }
+            Self.vertical(g, rows: (row(0), row(1), row(2), row(3), row(4), row(5), row(6), row(7), row(8),
+                                    row(9), row(10)), output: sums + m * ow, count: ow)
         }
         let mx = sums, my = sums + ow, exx = sums + 2 * ow, eyy = sums + 3 * ow, exy = sums + 4 * ow
         for j in 0..<ow {
@@ -71,15 +65,33 @@ struct SSIMFilter {
         }
     }
 
-    /// `output[j] = Σ_k g[k] · input[(j + k) · stride]` for an 11-tap symmetric `g`.
+    /// `output[j] = Σ_k g[k] · input[j + k]` for the symmetric 11-tap `g`, one fused loop.
     @inline(__always)
-    static func symmetric(_ g: [Float], input: UnsafePointer<Float>, stride: Int,
-                          output: UnsafeMutablePointer<Float>, count: Int) {
-        let g5 = g[5]
-        for j in 0..<count { output[j] = g5 * input[j + 5] }
-        for k in 0..<5 {
-            let gk = g[k], lo = input + k, hi = input + (taps - 1 - k)
-            for j in 0..<count { output[j] += gk * (lo[j] + hi[j]) }
+    static func horizontal(_ g: [Float], input p: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+                           count: Int) {
+        let g0 = g[0], g1 = g[1], g2 = g[2], g3 = g[3], g4 = g[4], g5 = g[5]
+        for j in 0..<count {
+            var s = g5 * p[j + 5]
+            s += g0 * (p[j] + p[j + 10]); s += g1 * (p[j + 1] + p[j + 9]); s += g2 * (p[j + 2] + p[j + 8])
+            s += g3 * (p[j + 3] + p[j + 7]); s += g4 * (p[j + 4] + p[j + 6])
+            output[j] = s
+        }
+    }
+
+    typealias Rows = (UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>,
+                      UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>,
+                      UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>)
+
+    /// `output[j] = Σ_k g[k] · rows.k[j]`, one fused loop.
+    @inline(__always)
+    static func vertical(_ g: [Float], rows r: Rows, output: UnsafeMutablePointer<Float>, count: Int) {
+        let g0 = g[0], g1 = g[1], g2 = g[2], g3 = g[3], g4 = g[4], g5 = g[5]
+        let (r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10) = r
+        for j in 0..<count {
+            var s = g5 * r5[j]
+            s += g0 * (r0[j] + r10[j]); s += g1 * (r1[j] + r9[j]); s += g2 * (r2[j] + r8[j])
+            s += g3 * (r3[j] + r7[j]); s += g4 * (r4[j] + r6[j])
+            output[j] = s
         }
     }
 }
