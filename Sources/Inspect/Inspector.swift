@@ -84,8 +84,8 @@ public enum Inspector {
         let tensor: Tensor
         let format: String
         let bitDepth: Int
-        /// When the page may show the file itself (a PNG or JPEG stored upright with no ICC
-        /// profile, so the browser shows the pixels decoded here): its extension.
+        /// When the page may show the file itself (a PNG or JPEG stored upright, untagged or
+        /// tagged sRGB, so the browser shows the pixels decoded here): its extension.
         let copyableExtension: String?
     }
 
@@ -106,10 +106,21 @@ public enum Inspector {
                 : decoded.tensor
             guard (1...4).contains(source.channels) else { throw InspectError.unsupportedChannels(source.channels) }
             let format = m.format.rawValue
-            let copyable = (format == "png" || format == "jpeg") && m.orientation == 1 && m.iccProfile == nil
+            let srgb = m.iccProfile.map(namesSRGB) ?? true
+            let copyable = (format == "png" || format == "jpeg") && m.orientation == 1 && srgb
             return LoadedSource(tensor: source, format: format, bitDepth: m.bitDepth,
                                 copyableExtension: copyable ? (format == "png" ? "png" : "jpg") : nil)
         }
+    }
+
+    /// Whether an ICC profile's bytes name sRGB (its description, ASCII in ICC v2, UTF-16 in v4).
+    static func namesSRGB(_ icc: [UInt8]) -> Bool {
+        let ascii = Array("sRGB".utf8), utf16: [UInt8] = [0, 0x73, 0, 0x52, 0, 0x47, 0, 0x42]
+        func contains(_ needle: [UInt8]) -> Bool {
+            guard icc.count >= needle.count else { return false }
+            return (0...(icc.count - needle.count)).contains { i in icc[i..<(i + needle.count)].elementsEqual(needle) }
+        }
+        return contains(ascii) || contains(utf16)
     }
 
     /// Parses every list, numbering them from 1 in errors.
