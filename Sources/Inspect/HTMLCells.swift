@@ -46,7 +46,7 @@ enum HTMLCells {
         <tr><th>metrics</th><td>reference</td></tr>
         <tr><th>mean</th><td>\(e(HTMLReport.meansText(s.channelMeans)))</td></tr>
         </table>
-        \(s.spectrumFile.map { spectrum($0, alt: "spectrum of the source") } ?? "")
+        \(s.spectrumFile.map { spectrum($0, alt: "spectrum of the source", shape: s.shape, geometry: g) } ?? "")
         </figure>
 
         """
@@ -84,7 +84,9 @@ enum HTMLCells {
 
             """
         }
-        if let spectrumFile = s.spectrumFile { html += spectrum(spectrumFile, alt: "spectrum of stage \(s.index)") }
+        if let spectrumFile = s.spectrumFile {
+            html += spectrum(spectrumFile, alt: "spectrum of stage \(s.index)", shape: s.shape, geometry: g)
+        }
         return html + "</figure>\n"
     }
 
@@ -108,12 +110,18 @@ enum HTMLCells {
                       100 * Double(r.width) / Double(g.width), 100 * Double(r.height) / Double(g.height))
     }
 
-    static func spectrum(_ file: String, alt: String) -> String {
-        """
-        <div class="spectrum"><img src="\(url(file))" alt="\(e(alt))"></div>
-        <div class="label">log-magnitude spectrum (centre: zero frequency)</div>
+    /// A spectrum drawn on the source spectrum's frequency scale: the source's fills the
+    /// view (its edges are the source's Nyquist frequency); an output of `h × w` pixels
+    /// holds only frequencies up to its own Nyquist, `w / W` of the source's, so its picture
+    /// gets that fraction of the view, centred.
+    static func spectrum(_ file: String, alt: String, shape: [Int], geometry g: Geometry) -> String {
+        let h = Double(g.viewHeight) * Double(shape[0]) / Double(g.height)
+        let w = Double(g.viewWidth) * Double(shape[1]) / Double(g.width)
+        return String(format: """
+        <div class="spectrum" style="width:%dpx;height:%dpx"><img src="%@" style="width:%.2fpx;height:%.2fpx"         alt="%@"></div>
+        <div class="label">spectrum, on the source's frequency scale</div>
 
-        """
+        """, g.viewWidth, g.viewHeight, url(file), max(1, w), max(1, h), e(alt))
     }
 
     static func e(_ s: String) -> String { HTMLEscaping.escape(s) }

@@ -45,9 +45,12 @@ enum HTMLLegend {
         <div class="ramp" style="background:\(HeatMap.cssGradient())">\(ticks)</div></dd>
         <dt>spectrum</dt><dd>With <code>--spectrum</code>: <code>log(1 + |F|)</code> of the 2-D Fourier \
         transform of the picture's luminance (its central \(Spectrum.maxSide)×\(Spectrum.maxSide) pixels at \
-        most), zero frequency in the centre, scaled to white at its maximum. Each picture's own \
-        frequencies fill its box, the edges being its Nyquist frequency; aliasing shows as copies of \
-        the source's pattern folded back inside.</dd>
+        most), zero frequency in the centre, scaled to white at its maximum. All spectra of an image \
+        share the source's frequency scale: the source's fills the box, its edges being the source's \
+        Nyquist frequency (half a cycle per pixel); a stage output keeps only the frequencies up to its \
+        own Nyquist, so its spectrum is the smaller centred rectangle (outlined in blue). Whatever the \
+        source had outside that rectangle is either removed (good pooling) or folded back inside it: \
+        aliasing, seen as copies of the source's pattern in the wrong places.</dd>
         <dt>patterns</dt><dd><code>--pattern zoneplate</code>: <code>0.5 + 0.5·cos(π·r²/N)</code>, r the \
         distance from the centre in pixels, N the size: the frequency grows linearly to Nyquist at the \
         middle of each edge. <code>checker</code>: squares of \(TestPattern.checkerCell) pixels. \

@@ -34,9 +34,9 @@ enum HTMLStyle {
       pointer-events: none; min-width: 3px; min-height: 3px; box-sizing: border-box; }
     .zoom { position: relative; overflow: hidden; margin-top: 6px; outline: 1px solid #e8174b; }
     .zoom img { position: absolute; max-width: none; }
-    .spectrum { margin-top: 6px; width: 256px; height: 256px; background: #000; display: flex;
-      align-items: center; justify-content: center; }
-    .spectrum img { max-width: 256px; max-height: 256px; }
+    .spectrum { margin-top: 6px; background: #000; display: flex; align-items: center; justify-content: center;
+      outline: 1px solid #c9c9cf; }
+    .spectrum img { display: block; outline: 1px solid #3a6fd8; }
     section.failures { background: #fff0f0; border: 1px solid #e4b4b4; border-radius: 8px;
       padding: 6px 14px; margin: 0 0 16px; color: #8a1010; }
     .cells { display: flex; gap: 14px; overflow-x: auto; padding-bottom: 6px; align-items: flex-start; }

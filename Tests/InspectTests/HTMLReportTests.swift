@@ -43,7 +43,9 @@ import Testing
         #expect(html.contains("image-rendering: pixelated"))
         #expect(html.contains("document.body.dataset.loaded"))
         #expect(html.contains("zoom region <b class=\"region\">4,8,16,20</b>"))
-        #expect(html.contains("difference in alpha alone") && html.contains("log-magnitude spectrum"))
+        #expect(html.contains("difference in alpha alone") && html.contains("spectrum, on the source's frequency scale"))
+        // Stage 1 (15×20 of a 30×40 source) keeps half the source's frequencies each way.
+        #expect(html.contains("<img src=\"img/r0s1-spectrum.png\" style=\"width:128.00px;height:96.00px\""))
         #expect(html.contains("repeating-conic-gradient"))  // the checkerboard behind transparency
         #expect(html.contains("id=\"legend\""))
         // Offline: nothing is fetched from another host.
