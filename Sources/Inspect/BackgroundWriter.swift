@@ -13,7 +13,7 @@ final class BackgroundWriter: @unchecked Sendable {
     private let lock = NSLock()
     private var firstError: Error?
 
-    init(files: ReportFiles, depth: Int = 2) {
+    init(files: ReportFiles, depth: Int = 1) {
         self.files = files
         slots = DispatchSemaphore(value: depth)
     }

@@ -96,15 +96,14 @@ struct BandPass {
 
     func run(rows: Range<Int>, ssimRows: Range<Int>) {
         let w = reference.width, p = reference.planes, n = SSIM.windowSize
-        let buffer = UnsafeMutablePointer<Float>.allocate(capacity: 2 * p * w + w)
+        let buffer = UnsafeMutablePointer<Float>.allocate(capacity: 2 * p * w + 3 * w)
         defer { buffer.deallocate() }
         let xs = (0..<p).map { buffer + $0 * w }, ys = (0..<p).map { buffer + (p + $0) * w }
-        let ssimOut = buffer + 2 * p * w
+        let ssimOut = buffer + 2 * p * w, sqRow = ssimOut + w, absRow = sqRow + w
         let filters = ssimRows.isEmpty ? [] : (0..<p).map { _ in SSIMFilter(width: w) }
         defer { filters.forEach { $0.deallocate() } }
         let readFrom = ssimRows.isEmpty ? rows.lowerBound : min(rows.lowerBound, ssimRows.lowerBound)
         let readTo = ssimRows.isEmpty ? rows.upperBound : max(rows.upperBound, ssimRows.upperBound + n - 1)
-        let alpha = alphaHeat != nil
         var squared = 0.0
         var ssimSums = [Double](repeating: 0, count: p)
         let heatScale = 1 / Float(p)
@@ -112,17 +111,25 @@ struct BandPass {
             reference.row(r, into: xs)
             test.row(r, into: ys)
             if rows.contains(r) {
-                let heatRow = heat + (r / block) * heatWidth
-                let alphaRow = alphaHeat.map { $0 + (r / block) * heatWidth }
-                for x in 0..<w {
-                    var d2: Float = 0, d1: Float = 0
-                    for k in 0..<p {
-                        let d = xs[k][x] - ys[k][x]
-                        d2 += d * d; d1 += abs(d)
+                // Per plane: squared and absolute differences into row buffers (vectorised).
+                for x in 0..<w { sqRow[x] = 0; absRow[x] = 0 }
+                for k in 0..<p {
+                    let a = xs[k], b = ys[k]
+                    for x in 0..<w {
+                        let d = a[x] - b[x]
+                        sqRow[x] += d * d; absRow[x] += abs(d)
                     }
-                    squared += Double(d2)
-                    heatRow[x / block] += d1 * heatScale
-                    if alpha { alphaRow![x / block] += abs(xs[p - 1][x] - ys[p - 1][x]) }
+                }
+                squared += Self.sum(sqRow, count: w)
+                let heatRow = heat + (r / block) * heatWidth
+                if block == 1 {
+                    for x in 0..<w { heatRow[x] += absRow[x] * heatScale }
+                } else {
+                    for x in 0..<w { heatRow[x / block] += absRow[x] * heatScale }
+                }
+                if let alphaHeat {
+                    let alphaRow = alphaHeat + (r / block) * heatWidth, a = xs[p - 1], b = ys[p - 1]
+                    for x in 0..<w { alphaRow[x / block] += abs(a[x] - b[x]) }
                 }
             }
             if !ssimRows.isEmpty {
@@ -131,9 +138,7 @@ struct BandPass {
                 if ssimRows.contains(top) {
                     for k in 0..<p {
                         filters[k].ssimRow(top: top, into: ssimOut)
-                        var s = 0.0
-                        for j in 0..<filters[k].outWidth { s += Double(ssimOut[j]) }
-                        ssimSums[k] += s
+                        ssimSums[k] += Self.sum(ssimOut, count: filters[k].outWidth)
                     }
                 }
             }
@@ -146,11 +151,24 @@ struct BandPass {
             for bx in 0..<heatWidth {
                 let count = Float(bh * min(block, w - bx * block))
                 heat[by * heatWidth + bx] /= count
-                if alpha { alphaHeat![by * heatWidth + bx] /= count }
+                if let alphaHeat { alphaHeat[by * heatWidth + bx] /= count }
             }
         }
         sums[0] = squared
         for k in 0..<p { sums[1 + k] = ssimSums[k] }
+    }
+
+    /// Sum of `count` floats in `Double`, four independent partial sums (no long add chain).
+    @inline(__always)
+    static func sum(_ p: UnsafePointer<Float>, count n: Int) -> Double {
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        var i = 0
+        while i + 4 <= n {
+            s0 += Double(p[i]); s1 += Double(p[i + 1]); s2 += Double(p[i + 2]); s3 += Double(p[i + 3])
+            i += 4
+        }
+        while i < n { s0 += Double(p[i]); i += 1 }
+        return (s0 + s1) + (s2 + s3)
     }
 }
 

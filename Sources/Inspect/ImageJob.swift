@@ -10,7 +10,6 @@ struct ImageJob {
     let number: Int
     let prefix: String
     let source: Tensor
-    let region: Region
     let lists: [(spec: String, list: StageList)]
     let options: InspectOptions
     let files: ReportFiles
@@ -37,7 +36,8 @@ struct ImageJob {
                                  title: "\(number). \(input.label) — \(shape)",
                                  rowLabels: lists.enumerated().map { "\($0 + 1). \($1.spec.trimmingCharacters(in: .whitespaces))" },
                                  columns: 1 + lists.map(\.list.stages.count).max()!)
-        let sourceCell = sheet.cellPicture(source)
+        let prelude = SourcePrelude(source, region: options.region, sheet: sheet)
+        let sourceCell = prelude.cellPicture
         var rows: [InspectionReport.Row] = []
         var heatBlock = 1
         for (r, entry) in lists.enumerated() {
@@ -48,9 +48,9 @@ struct ImageJob {
         try writer.finish()
         let report = InspectionReport(
             source: .init(path: input.label, shape: source.shape, format: loaded.format, bitDepth: loaded.bitDepth,
-                          channelMeans: ChannelStatistics.means(source), imageFile: sourceFile,
+                          channelMeans: prelude.channelMeans, imageFile: sourceFile,
                           spectrumFile: sourceSpectrum),
-            rows: rows, region: region, heatBlock: heatBlock,
+            rows: rows, region: prelude.region, heatBlock: heatBlock,
             colourHandling: Inspector.colourHandling(options.color, channels: source.channels),
             outputDirectory: files.root.path, generator: options.generator)
         return (report, try sheet.render(fonts: fonts))

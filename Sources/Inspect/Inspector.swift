@@ -7,8 +7,9 @@ import Pooling
 /// Runs an inspection: images through several stage lists, every stage measured against
 /// its source and drawn, written as `index.html`, `sheet.png` and `img/*.png`.
 public enum Inspector {
-    /// Heat maps of larger sources are stored block-averaged to at most this longest side.
-    public static let heatMapMaxSide = 1024
+    /// Heat maps of larger sources are stored block-averaged to at most this longest side
+    /// (twice the 256-pixel view, sharp on high-density screens).
+    public static let heatMapMaxSide = 512
     /// zlib level of the report's PNGs: the fastest (the pictures are previews).
     static let pngLevel = 1
 
@@ -42,14 +43,13 @@ public enum Inspector {
                 continue
             }
             let source = loaded.tensor
-            let region = options.region ?? RegionPicker.pick(source)
-            guard region.fits(height: source.height, width: source.width) else {
+            if let region = options.region, !region.fits(height: source.height, width: source.width) {
                 outcome.failures.append(InspectionFailure(input: input.label, error: .badRegion(
                     region: [region.y, region.x, region.height, region.width],
                     height: source.height, width: source.width)))
                 continue
             }
-            let job = ImageJob(input: input, number: n + 1, prefix: prefix, source: source, region: region,
+            let job = ImageJob(input: input, number: n + 1, prefix: prefix, source: source,
                                lists: lists, options: options, files: files)
             let (report, sheet) = try job.run(loaded, fonts: fonts)
             outcome.reports.append(report)

@@ -26,7 +26,11 @@ struct MetricPlanes: @unchecked Sendable {
         rowMap = (0..<height).map { $0 * tensorHeight / height }
         colMap = (0..<width).map { $0 * tensorWidth / width }
         tensorRowLength = tensorWidth * channels
+        identityColumns = tensorWidth == width
     }
+
+    /// Whether columns map to themselves (the tensor is at the source's width).
+    private let identityColumns: Bool
 
     private let tensorRowLength: Int
 
@@ -41,6 +45,12 @@ struct MetricPlanes: @unchecked Sendable {
             case 1:
                 let o = out[0]
                 for x in 0..<width { o[x] = clamp(data[base + cols[x]]) }
+            case 3 where identityColumns:
+                let o0 = out[0], o1 = out[1], o2 = out[2]
+                for x in 0..<width {
+                    let s = base + x * 3
+                    o0[x] = clamp(data[s]); o1[x] = clamp(data[s + 1]); o2[x] = clamp(data[s + 2])
+                }
             case 3:
                 let o0 = out[0], o1 = out[1], o2 = out[2]
                 for x in 0..<width {
@@ -59,6 +69,7 @@ struct MetricPlanes: @unchecked Sendable {
         }
     }
 
+    /// [0, 1], NaN to 0 (one select chain, so loops vectorise).
     @inline(__always)
-    func clamp(_ v: Float) -> Float { v.isNaN ? 0 : min(max(v, 0), 1) }
+    func clamp(_ v: Float) -> Float { v > 0 ? (v < 1 ? v : 1) : 0 }
 }
