@@ -35,7 +35,9 @@ demo: release
 	$(RELEASE_BIN) thumbnail images -o $(DEMO_OUT)/thumbs --size 128
 	$(RELEASE_BIN) run images -o $(DEMO_OUT)/tensors --format npy --stages 'avg(2) | max(2)'
 	$(RELEASE_BIN) inspect images/chelsea.png -o $(DEMO_OUT)/report \
-		--stages 'avg(2) | avg(2)' --stages 'max(2) | max(2)' --stages 'blur | blur'
+		--stages 'avg(2) | avg(2)' --stages 'max(2) | max(2)' --stages 'blur | blur' --spectrum
+	$(RELEASE_BIN) inspect --pattern zoneplate -o $(DEMO_OUT)/zoneplate \
+		--stages 'max(4)' --stages 'avg(4)' --stages 'blur | blur' --spectrum
 	@echo "open $(DEMO_OUT)/report/index.html (thumbnails in $(DEMO_OUT)/thumbs, tensors in $(DEMO_OUT)/tensors)"
 
 ## examples: build and run the programs in Examples/ on images/ -> demo-out/examples
