@@ -23,13 +23,14 @@ enum HTMLCells {
             zoomWidth = Int((Double(region.width) * zoomScale).rounded())
         }
 
-        var zoomScaleText: String { Self.number(zoomScale) }
-        var zoomFactorText: String { Self.number(zoomScale) }
+        /// For the script (enough digits to place the zoom within a fraction of a pixel).
+        var zoomScaleText: String { Self.number(zoomScale, digits: 10) }
+        var zoomFactorText: String { Self.number(zoomScale, digits: 3) }
         /// Whether the view enlarges (so it draws pixels as blocks).
         func enlarges(height h: Int, width w: Int) -> Bool { h < viewHeight || w < viewWidth }
 
-        static func number(_ v: Double) -> String {
-            v == v.rounded() ? String(Int(v)) : String(format: "%.4g", v)
+        static func number(_ v: Double, digits: Int) -> String {
+            v == v.rounded() ? String(Int(v)) : String(format: "%.\(digits)g", v)
         }
     }
 
