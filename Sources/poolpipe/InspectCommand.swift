@@ -31,7 +31,7 @@ struct InspectCommand: ParsableCommand {
 
         Examples:
           poolpipe inspect cat.png -o out --stages 'avg(4)' --stages blur
-          poolpipe inspect --pattern zoneplate -o zp --stages 'max(4)' --stages 'avg(4)' --spectrum
+          poolpipe inspect --pattern zoneplate -o zp --stages 'avg(4)' --spectrum
         """
     )
 
