@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-#if os(Linux)
+#if os(Linux) && canImport(Glibc)
 /// glibc's `int mallopt(int param, int value)` (not in the Glibc module); parameters from
 /// <malloc.h>: `M_MMAP_THRESHOLD` −3, `M_ARENA_MAX` −8.
 @_silgen_name("mallopt") private func glibcMallopt(_ param: Int32, _ value: Int32) -> Int32
@@ -72,7 +72,7 @@ struct InspectCommand: ParsableCommand {
     var maxPixels: Int = 178_956_970
 
     func run() throws {
-        #if os(Linux)
+        #if os(Linux) && canImport(Glibc)
         // Large, short-lived buffers (stage outputs, PNG bytes) go straight to mmap and back
         // to the system when freed, and few malloc arenas are kept: on a 15-megapixel photo
         // this keeps the peak near the live size instead of growing by what arenas retain.
