@@ -2,7 +2,8 @@ import ImageTensor
 
 /// The contact sheet of one image: a title, then one row per stage list labelled with the
 /// list as given, the source in the first column and each stage after it, every cell
-/// captioned (stage, output shape, PSNR and SSIM). Cells share the source's aspect ratio,
+/// captioned (stage, output shape, PSNR and SSIM), and, once `zoom` is set, the zoom region
+/// of each picture below it, enlarged pixel-exact. Cells share the source's aspect ratio,
 /// longest side at most `maxCellSide`; a larger picture is area-averaged down, a smaller
 /// one enlarged with nearest neighbour (so pooling blocks show). Transparent pixels are
 /// drawn over a checkerboard.
@@ -16,11 +17,20 @@ public struct ContactSheet: Sendable {
     static let minColumnWidth = 190
 
     public let cellHeight: Int, cellWidth: Int
-    let title: String
+    var title: String
     let rowLabels: [String]
     let columns: Int
-    /// `cells[row][column]`: the picture (RGB, cell-sized) and its caption lines.
-    private(set) var cells: [[(Tensor, [String])?]]
+    /// `cells[row][column]`: the picture (RGB, cell-sized), its zoom and its caption lines.
+    private(set) var cells: [[(Tensor, Tensor?, [String])?]]
+    /// The zoom region of the source and its integer magnification in the sheet.
+    public var zoom: (region: Region, scale: Int)?
+    /// The zoom's side at most, in sheet pixels.
+    static let zoomMaxSide = 160
+
+    /// The magnification that fits `region` in `zoomMaxSide` (at least 1).
+    static func zoomScale(_ region: Region) -> Int {
+        max(1, zoomMaxSide / max(region.height, region.width))
+    }
 
     /// An empty sheet for a source of `sourceHeight × sourceWidth`.
     /// - Precondition: sizes ≥ 1, at least one row label and one column.
@@ -41,21 +51,32 @@ public struct ContactSheet: Sendable {
         CellPicture.make(image, height: cellHeight, width: cellWidth)
     }
 
-    /// Puts a cell picture (from `cellPicture`) with its caption into (`row`, `column`).
+    /// The zoom picture of `image` (the source, or an output enlarged to `sourceHeight ×
+    /// sourceWidth` with nearest neighbour), or `nil` when `zoom` is not set.
+    public func zoomPicture(_ image: Tensor, sourceHeight: Int, sourceWidth: Int) -> Tensor? {
+        guard let zoom else { return nil }
+        return CellPicture.zoom(image, region: zoom.region, scale: zoom.scale,
+                                sourceHeight: sourceHeight, sourceWidth: sourceWidth)
+    }
+
+    /// Puts a cell picture (from `cellPicture`), its zoom (from `zoomPicture`) and caption
+    /// into (`row`, `column`).
     /// - Precondition: the cell is inside the sheet and `picture` is cell-sized RGB.
-    public mutating func place(picture: Tensor, caption: [String], row: Int, column: Int) {
+    public mutating func place(picture: Tensor, zoom: Tensor? = nil, caption: [String], row: Int, column: Int) {
         precondition(row >= 0 && row < cells.count && column >= 0 && column < columns, "cell outside the sheet")
         precondition(picture.shape == [cellHeight, cellWidth, 3], "cell pictures are cell-sized RGB")
-        cells[row][column] = (picture, caption)
+        cells[row][column] = (picture, zoom, caption)
     }
 
     /// The labelled sheet as an RGB tensor.
     /// - Throws: `InspectError.fontUnavailable` when a label cannot be drawn.
     func render(fonts: SheetFonts) throws -> Tensor {
-        let pad = Self.padding, colW = max(cellWidth, Self.minColumnWidth)
+        let pad = Self.padding
+        let colW = max(cellWidth, Self.minColumnWidth, zoom.map { $0.region.width * $0.scale } ?? 0)
         let titleH = fonts.title.lineHeight + pad, labelH = fonts.label.lineHeight + 4
         let captionH = 2 * fonts.caption.lineHeight + pad
-        let rowH = labelH + cellHeight + 4 + captionH
+        let zoomH = zoom.map { $0.region.height * $0.scale + 4 } ?? 0
+        let rowH = labelH + cellHeight + 4 + zoomH + captionH
         let width = pad + columns * (colW + pad)
         let height = pad + titleH + cells.count * rowH
         var t = Tensor(height: height, width: width, channels: 3, repeating: Self.background)
@@ -66,12 +87,13 @@ public struct ContactSheet: Sendable {
             try fonts.label.draw(fonts.label.fitted(rowLabels[r], maxWidth: width - 2 * pad), into: &t,
                                  x: pad, top: top, maxX: width - pad, colour: Self.ink)
             for (c, cell) in row.enumerated() {
-                guard let (picture, caption) = cell else { continue }
+                guard let (picture, zoomPicture, caption) = cell else { continue }
                 let x = pad + c * (colW + pad), y = top + labelH
                 blit(picture, into: &t, y: y, x: x)
+                if let zoomPicture { blit(zoomPicture, into: &t, y: y + cellHeight + 4, x: x) }
                 for (i, line) in caption.prefix(2).enumerated() {
                     try fonts.caption.draw(fonts.caption.fitted(line, maxWidth: colW), into: &t, x: x,
-                                           top: y + cellHeight + 4 + i * fonts.caption.lineHeight,
+                                           top: y + cellHeight + 4 + zoomH + i * fonts.caption.lineHeight,
                                            maxX: x + colW, colour: i == 0 ? Self.ink : Self.subtle)
                 }
             }
@@ -154,6 +176,30 @@ enum CellPicture {
                         for k in 0..<3 {
                             out[o + k] = ComparableImage.clamp01(d[s + min(k, colour - 1)]) + bg
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The `region` of `image` seen at the source's size (nearest neighbour: source pixel
+    /// `i` shows image pixel `floor(i · n / N)`), each pixel drawn as a `scale × scale`
+    /// block, alpha over the checkerboard.
+    /// - Precondition: `region` lies inside `sourceHeight × sourceWidth`; `scale >= 1`.
+    static func zoom(_ image: Tensor, region r: Region, scale: Int, sourceHeight: Int, sourceWidth: Int) -> Tensor {
+        precondition(r.fits(height: sourceHeight, width: sourceWidth) && scale >= 1, "zoom region outside the source")
+        let c = image.channels, colour = image.hasAlpha ? c - 1 : c
+        let h = r.height * scale, w = r.width * scale
+        return Tensor(height: h, width: w, channels: 3) { out in
+            image.data.withUnsafeBufferPointer { d in
+                for y in 0..<h {
+                    let sy = (r.y + y / scale) * image.height / sourceHeight
+                    for x in 0..<w {
+                        let sx = (r.x + x / scale) * image.width / sourceWidth
+                        let s = (sy * image.width + sx) * c, o = (y * w + x) * 3
+                        let a = image.hasAlpha ? ComparableImage.clamp01(d[s + c - 1]) : 1
+                        let bg = (1 - a) * checker(y, x)
+                        for k in 0..<3 { out[o + k] = ComparableImage.clamp01(d[s + min(k, colour - 1)]) * a + bg }
                     }
                 }
             }

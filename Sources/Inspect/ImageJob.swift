@@ -38,10 +38,13 @@ struct ImageJob {
                                  columns: 1 + lists.map(\.list.stages.count).max()!)
         let prelude = SourcePrelude(source, region: options.region, sheet: sheet)
         let sourceCell = prelude.cellPicture
+        sheet.zoom = (prelude.region, ContactSheet.zoomScale(prelude.region))
+        sheet.title += " · zoom \(prelude.region) (Y,X,H,W) ×\(ContactSheet.zoomScale(prelude.region))"
+        let sourceZoom = sheet.zoomPicture(source, sourceHeight: source.height, sourceWidth: source.width)
         var rows: [InspectionReport.Row] = []
         var heatBlock = 1
         for (r, entry) in lists.enumerated() {
-            sheet.place(picture: sourceCell, caption: ["source", shape], row: r, column: 0)
+            sheet.place(picture: sourceCell, zoom: sourceZoom, caption: ["source", shape], row: r, column: 0)
             rows.append(try runRow(entry.list, spec: entry.spec, number: r + 1, sheet: &sheet,
                                    heatBlock: &heatBlock, writer: writer))
         }
@@ -85,6 +88,8 @@ struct ImageJob {
                         stages.append(stage)
                         block = comparison.heatBlock
                         rowSheet.place(picture: rowSheet.cellPicture(output),
+                                       zoom: rowSheet.zoomPicture(output, sourceHeight: source.height,
+                                                                  sourceWidth: source.width),
                                        caption: ["\(i + 1). \(HTMLReport.shapeText(output.shape))",
                                                  "\(PSNR.format(stage.psnr)) · SSIM \(SSIM.format(stage.ssim))"],
                                        row: number - 1, column: i + 1)

@@ -42,6 +42,21 @@ import ImageTensor
         }
     }
 
+    /// The zoom shows the region at the source's size, each pixel a `scale × scale` block:
+    /// a 2×2 output seen through a 4×4 source, region (1, 1, 2, 2), scale 3.
+    @Test func zoomPictureIsPixelExact() throws {
+        var sheet = ContactSheet(sourceHeight: 4, sourceWidth: 4, title: "t", rowLabels: ["r"], columns: 1)
+        #expect(sheet.zoomPicture(Tensor(height: 1, width: 1, channels: 1), sourceHeight: 4, sourceWidth: 4) == nil)
+        sheet.zoom = (Region(y: 1, x: 1, height: 2, width: 2), 3)
+        let out = Tensor(height: 2, width: 2, channels: 1, data: [0, 0.25, 0.5, 1])
+        let z = try #require(sheet.zoomPicture(out, sourceHeight: 4, sourceWidth: 4))
+        #expect(z.shape == [6, 6, 3])
+        // Source rows/columns 1, 2 map to output rows/columns 0, 1.
+        #expect(z[0, 0, 0] == 0 && z[2, 2, 1] == 0 && z[0, 3, 2] == 0.25 && z[3, 0, 0] == 0.5 && z[5, 5, 0] == 1)
+        #expect(ContactSheet.zoomScale(Region(y: 0, x: 0, height: 64, width: 64)) == 2)
+        #expect(ContactSheet.zoomScale(Region(y: 0, x: 0, height: 10, width: 300)) == 1)
+    }
+
     /// Transparent pixels over the checkerboard; a small output enlarged with nearest neighbour.
     @Test func cellsShowCheckerboardAndBlocks() {
         let sheet = ContactSheet(sourceHeight: 32, sourceWidth: 32, title: "t", rowLabels: ["r"], columns: 1)
