@@ -48,7 +48,9 @@ demo: release
 	$(RELEASE_BIN) thumbnail images/coffee-adobergb.jpg -o $(DEMO_OUT)/publish --size 256 --to-srgb --name '{stem}_srgb.{ext}'
 	@grep -ho '"output": "[^"]*"\|"flattened": "[^"]*"\|"icc_profile": "[^"]*", "to_srgb": [a-z]*' $(DEMO_OUT)/publish/manifest.jsonl
 	$(RELEASE_BIN) inspect images/chelsea.png -o $(DEMO_OUT)/report \
-		--stages 'avg(2) | avg(2)' --stages 'max(2) | max(2)' --stages 'blur | blur'
+		--stages 'avg(2) | avg(2)' --stages 'max(2) | max(2)' --stages 'blur | blur' --spectrum
+	$(RELEASE_BIN) inspect --pattern zoneplate -o $(DEMO_OUT)/zoneplate \
+		--stages 'max(4)' --stages 'avg(4)' --stages 'blur | blur' --spectrum
 	@echo "open $(DEMO_OUT)/report/index.html (thumbnails in $(DEMO_OUT)/thumbs, tensors in $(DEMO_OUT)/tensors, WebP / flattened JPEG / sRGB-converted outputs in $(DEMO_OUT)/publish)"
 
 ## examples: build and run the programs in Examples/ on images/ -> demo-out/examples

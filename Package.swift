@@ -19,11 +19,18 @@ let package = Package(
             linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("z"),
                              .linkedLibrary("webp"), .linkedLibrary("webpmux"), .linkedLibrary("lcms2")]
         ),
+        // Small C shims for the inspection report: FreeType (sheet labels), FFTW3 (spectra).
+        .target(
+            name: "CText",
+            cSettings: [.unsafeFlags(["-I/usr/include/freetype2"])],
+            linkerSettings: [.linkedLibrary("freetype")]
+        ),
+        .target(name: "CFFT", linkerSettings: [.linkedLibrary("fftw3f"), .linkedLibrary("m")]),
         .target(name: "ImageTensor", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "ImageCodecs", dependencies: ["ImageTensor", "CCodecs"]),
         .target(name: "Pooling", dependencies: ["ImageTensor"], linkerSettings: [.linkedLibrary("m")]),
         .target(name: "Pipeline", dependencies: ["ImageTensor", "ImageCodecs", "Pooling", "Yams"]),
-        .target(name: "Inspect", dependencies: ["ImageTensor", "ImageCodecs", "Pooling", "Pipeline"]),
+        .target(name: "Inspect", dependencies: ["ImageTensor", "ImageCodecs", "Pooling", "Pipeline", "CText", "CFFT"]),
         .executableTarget(
             name: "poolpipe",
             dependencies: [

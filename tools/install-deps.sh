@@ -9,6 +9,8 @@ want=(libpng-dev libjpeg-dev pkg-config bsdutils procps)   # script, pgrep: the 
 # with libwebp's webpinfo/dwebp, libjpeg-turbo's djpeg and LittleCMS's transicc.
 # libgs-common holds Ghostscript's CMYK profile, which the CMYK --to-srgb test uses.
 want+=(libwebp-dev liblcms2-dev webp libjpeg-turbo-progs liblcms2-utils libgs-common)
+# inspect: the sheet's text (FreeType, DejaVu Sans) and spectra (FFTW, single precision)
+want+=(libfreetype-dev fonts-dejavu-core libfftw3-dev)
 for arg in "$@"; do
     case $arg in
         --browser) want+=(chromium) ;;
@@ -27,3 +29,4 @@ if ((${#missing[@]})); then
 fi
 python3 -c "import numpy" 2>/dev/null || python3 -m pip install -q numpy
 python3 -c "import PIL" 2>/dev/null || python3 -m pip install -q pillow
+python3 -c "import skimage" 2>/dev/null || python3 -m pip install -q scikit-image

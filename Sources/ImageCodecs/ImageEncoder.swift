@@ -127,6 +127,7 @@ public enum ImageEncoder {
         opt.progressive = options.progressive ? 1 : 0
         opt.chroma444 = options.chroma444 ? 1 : 0
         opt.lossless = options.lossless ? 1 : 0
+        opt.png_level = Int32(min(max(options.pngCompressionLevel ?? 0, 0), 9))
         let icc = options.iccProfile ?? [], exif = options.exif ?? []
         return icc.withUnsafeBufferPointer { i in
             exif.withUnsafeBufferPointer { e in

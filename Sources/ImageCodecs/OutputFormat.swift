@@ -33,6 +33,9 @@ public struct EncodeOptions: Sendable, Equatable {
     /// given (callers reset its orientation first: `ExifEditor.resettingOrientation`).
     /// JPEG leaves out EXIF over 65527 bytes (one APP1 segment); `.npy` ignores it.
     public var exif: [UInt8]? = nil
+    /// PNG zlib level 1...9, or `nil` for the default (4 with adaptive row filters); 1 uses
+    /// the SUB filter and run-length matches only, the fastest to encode (previews, reports).
+    public var pngCompressionLevel: Int? = nil
 
     public init(format: OutputFormat, quality: Int = 90, bitDepth: Int = 8, chroma444: Bool = false,
                 iccProfile: [UInt8]? = nil) {

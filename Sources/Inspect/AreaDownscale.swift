@@ -4,12 +4,15 @@ import ImageTensor
 /// covers, partial input pixels weighted by their covered fraction. Used to fit pictures
 /// into contact-sheet cells without aliasing.
 public enum AreaDownscale {
-    /// Downscales `t` to `height × width`.
+    /// Downscales `t` to `height × width`. With `premultiplied`, colour samples of an image
+    /// with alpha are clamped and multiplied by alpha as they are read (the result is
+    /// premultiplied), so transparent pixels' hidden colour does not bleed.
     /// - Precondition: `1 <= height <= t.height` and `1 <= width <= t.width`.
-    public static func resize(_ t: Tensor, height: Int, width: Int) -> Tensor {
+    public static func resize(_ t: Tensor, height: Int, width: Int, premultiplied: Bool = false) -> Tensor {
         precondition(height >= 1 && height <= t.height && width >= 1 && width <= t.width,
                      "area downscaling needs a target no larger than the source")
-        if height == t.height && width == t.width { return t }
+        let premultiply = premultiplied && t.hasAlpha
+        if height == t.height && width == t.width && !premultiply { return t }
         let rowWeights = weights(from: t.height, to: height)
         let colWeights = weights(from: t.width, to: width)
         let c = t.channels
@@ -21,7 +24,13 @@ public enum AreaDownscale {
                     let d = (y * width + j) * c
                     for (x, wgt) in colWeights[j] {
                         let s = (y * t.width + x) * c
-                        for k in 0..<c { mid[d + k] += wgt * src[s + k] }
+                        if premultiply {
+                            let a = ComparableImage.clamp01(src[s + c - 1])
+                            for k in 0..<c - 1 { mid[d + k] += wgt * ComparableImage.clamp01(src[s + k]) * a }
+                            mid[d + c - 1] += wgt * a
+                        } else {
+                            for k in 0..<c { mid[d + k] += wgt * src[s + k] }
+                        }
                     }
                 }
             }

@@ -2,16 +2,26 @@ import ImageTensor
 
 /// Per-channel statistics of a tensor.
 public enum ChannelStatistics {
-    /// The mean of each channel over all pixels, accumulated in `Double`; empty tensors give zeros.
+    /// The mean of each channel over all pixels; each row is summed in four independent
+    /// `Double` partial sums per channel, rows added in order. Empty tensors give zeros.
     public static func means(_ t: Tensor) -> [Double] {
-        var sums = [Double](repeating: 0, count: t.channels)
-        let pixels = t.height * t.width
+        let c = t.channels, pixels = t.height * t.width
+        var sums = [Double](repeating: 0, count: c)
         guard pixels > 0 else { return sums }
+        let lanes = 4 * c
+        var partial = [Double](repeating: 0, count: lanes)
         t.data.withUnsafeBufferPointer { d in
-            for p in 0..<pixels {
-                for c in 0..<t.channels { sums[c] += Double(d[p * t.channels + c]) }
+            partial.withUnsafeMutableBufferPointer { acc in
+                let n = pixels * c
+                var i = 0
+                while i + lanes <= n {
+                    for q in 0..<lanes { acc[q] += Double(d[i + q]) }
+                    i += lanes
+                }
+                while i < n { acc[i % c] += Double(d[i]); i += 1 }
             }
         }
+        for q in 0..<lanes { sums[q % c] += partial[q] }
         return sums.map { $0 / Double(pixels) }
     }
 

@@ -1,11 +1,11 @@
 import ImageTensor
 
-/// Brings a tensor to the form every metric and picture of the report compares:
-/// samples clamped to [0, 1] (as the PNG encoder clamps them), and alpha, when present,
-/// composited over white and dropped. The result has 1 channel (gray) or 3 (RGB).
+/// Brings a tensor to what it looks like on a white page: samples clamped to [0, 1] (as the
+/// PNG encoder clamps them), and alpha, when present, composited over white and dropped.
+/// The result has 1 channel (gray) or 3 (RGB).
 ///
-/// This is the documented colour rule of the report: PSNR, SSIM and the heat map are
-/// computed on what the picture looks like on a white page, per colour channel.
+/// The report itself compares premultiplied planes instead (`MetricPlanes`, so that alpha
+/// counts); this flattening serves `HeatMap.render` on its own and the clamping helper.
 public enum ComparableImage {
     /// Clamps to [0, 1] and composites alpha over white.
     /// - Precondition: `tensor.channels` is 1...4.

@@ -1,40 +1,51 @@
 import Foundation
 
-/// Renders an `InspectionReport` as one self-contained HTML page (inline CSS and script,
-/// images referenced relative to the page). All text is HTML-escaped.
+/// Renders inspection reports as one self-contained HTML page (inline CSS and script,
+/// images referenced relative to the page, nothing fetched from elsewhere): one section
+/// per input. All text is HTML-escaped.
 public enum HTMLReport {
-    /// The page for `report`.
+    /// The page for one report.
     public static func render(_ report: InspectionReport) -> String {
-        let src = report.source
-        let (dh, dw) = displaySize(height: src.shape[0], width: src.shape[1])
+        render(InspectionOutcome(reports: [report], failures: [], htmlFile: report.htmlFile,
+                                 sheetFile: report.sheetFile), generator: report.generator)
+    }
+
+    /// The page for every report of `outcome`, and its failures.
+    public static func render(_ outcome: InspectionOutcome, generator: String) -> String {
+        let names = outcome.reports.map { fileName($0.source.path) }
+        let title = names.count == 1 ? names[0] : "\(names.count) images"
         var html = """
         <!DOCTYPE html>
         <html lang="en">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="generator" content="\(e(report.generator))">
-        <title>PoolPipe inspection — \(e(fileName(src.path)))</title>
+        <meta name="generator" content="\(e(generator))">
+        <title>PoolPipe inspection — \(e(title))</title>
         <style>
         \(HTMLStyle.css)
         </style>
         </head>
-        <body data-loaded="pending">
+        <body data-loaded="pending" data-zoom="pending">
         <input type="checkbox" id="flip">
         <header>
-        <h1>PoolPipe inspection — \(e(fileName(src.path)))</h1>
-        <span class="meta">source \(e(shapeText(src.shape))) (H×W×C) · \(e(src.format)) \(src.bitDepth)-bit · \
-        \(report.rows.count) stage list\(report.rows.count == 1 ? "" : "s") · \(e(report.colourHandling)) · \
-        <a href="#legend">legend</a> · <a href="\(HTMLEscaping.url(report.sheetFile))">contact sheet</a></span>
-        <label for="flip"><span class="box"></span>show the source in every enlarged view (or hover one)</label>
+        <h1>PoolPipe inspection — \(e(title))</h1>
+        <span class="meta"><a href="#legend">legend</a> · <a href="\(HTMLEscaping.url(outcome.sheetFile))">contact sheet</a> · \
+        click any picture to zoom there</span>
+        <label for="flip"><span class="box"></span>show the source in every stage view (or hover one)</label>
         </header>
         <main>
 
         """
-        for (r, row) in report.rows.enumerated() {
-            html += rowSection(row, number: r + 1, source: src, dh: dh, dw: dw)
+        for (n, report) in outcome.reports.enumerated() {
+            html += imageSection(report, number: n + 1, numbered: outcome.reports.count > 1)
         }
-        html += legend(report)
+        if !outcome.failures.isEmpty {
+            html += "<section class=\"failures\"><h2>Could not inspect</h2><ul>\n"
+            for f in outcome.failures { html += "<li>\(e(f.description))</li>\n" }
+            html += "</ul></section>\n"
+        }
+        html += HTMLLegend.render(generator: generator)
         html += """
         </main>
         <script>
@@ -47,24 +58,40 @@ public enum HTMLReport {
         return html
     }
 
-    /// CSS size of the enlarged views: the source's aspect ratio, longest side 256.
-    static func displaySize(height: Int, width: Int) -> (Int, Int) {
-        let side = Double(HTMLStyle.displaySide), longest = Double(max(height, width, 1))
-        return (max(1, Int((Double(height) * side / longest).rounded())),
-                max(1, Int((Double(width) * side / longest).rounded())))
+    /// One input: its heading, zoom region and rows.
+    static func imageSection(_ report: InspectionReport, number: Int, numbered: Bool) -> String {
+        let src = report.source
+        let (h, w) = (src.shape[0], src.shape[1])
+        let g = HTMLCells.Geometry(report: report)
+        let scaled = max(h, w) > HTMLStyle.displaySide
+            ? " · views scaled down from \(w)×\(h) px to \(g.viewWidth)×\(g.viewHeight); the zoom is pixel-exact" : ""
+        var html = """
+        <section class="image" id="image\(number)" data-h="\(h)" data-w="\(w)" data-ry="\(report.region.y)" \
+        data-rx="\(report.region.x)" data-rh="\(report.region.height)" data-rw="\(report.region.width)" \
+        data-zs="\(g.zoomScaleText)">
+        <h2>\(numbered ? "\(number). " : "")\(e(fileName(src.path)))</h2>
+        <p class="meta">source \(e(shapeText(src.shape))) (H×W×C) · \(e(src.format)) \(src.bitDepth)-bit · \
+        \(report.rows.count) stage list\(report.rows.count == 1 ? "" : "s") · \(e(report.colourHandling))\(e(scaled)) · \
+        zoom region <b class="region">\(report.region)</b> (Y,X,H,W, ×\(g.zoomFactorText))</p>
+
+        """
+        for (r, row) in report.rows.enumerated() {
+            html += rowSection(row, number: r + 1, report: report, geometry: g)
+        }
+        return html + "</section>\n"
     }
 
-    static func rowSection(_ row: InspectionReport.Row, number: Int, source: InspectionReport.Source,
-                           dh: Int, dw: Int) -> String {
+    static func rowSection(_ row: InspectionReport.Row, number: Int, report: InspectionReport,
+                           geometry g: HTMLCells.Geometry) -> String {
         let given = row.spec.trimmingCharacters(in: .whitespaces) == row.canonical ? ""
             : "<span class=\"given\">as given: <code>\(e(row.spec))</code></span>"
         var html = """
-        <section class="row" id="row\(number)">
-        <h2>\(number). <code>\(e(row.canonical))</code>\(given)</h2>
+        <section class="row">
+        <h3>\(number). <code>\(e(row.canonical))</code>\(given)</h3>
         <div class="cells">
-        \(sourceCell(source, dh: dh, dw: dw))
+        \(HTMLCells.source(report.source, geometry: g))
         """
-        for stage in row.stages { html += stageCell(stage, source: source, dh: dh, dw: dw) }
+        for stage in row.stages { html += HTMLCells.stage(stage, source: report.source, geometry: g) }
         if let error = row.error {
             html += "<div class=\"error\"><b>Stopped:</b> \(e(error))</div>\n"
         }
@@ -72,95 +99,16 @@ public enum HTMLReport {
         return html
     }
 
-    static func sourceCell(_ s: InspectionReport.Source, dh: Int, dw: Int) -> String {
-        let px = s.shape[1] < dw ? " px" : ""
-        return """
-        <figure class="cell source">
-        <figcaption><b>Source</b><code>\(e(fileName(s.path)))</code></figcaption>
-        <a class="view" href="\(HTMLEscaping.url(s.imageFile))" style="width:\(dw)px;height:\(dh)px">\
-        <img class="base\(px)" src="\(HTMLEscaping.url(s.imageFile))" alt="source image"></a>
-        <table class="nums">
-        <tr><th>shape</th><td>\(e(shapeText(s.shape)))</td></tr>
-        <tr><th>metrics</th><td>reference</td></tr>
-        <tr><th>mean</th><td>\(e(meansText(s.channelMeans)))</td></tr>
-        </table>
-        </figure>
-
-        """
+    /// CSS size of the views: the source's aspect ratio, longest side 256.
+    static func displaySize(height: Int, width: Int) -> (Int, Int) {
+        fit(height: height, width: width, side: HTMLStyle.displaySide)
     }
 
-    static func stageCell(_ s: InspectionReport.Stage, source: InspectionReport.Source,
-                          dh: Int, dw: Int) -> String {
-        let outPx = (s.shape[1] < dw || s.shape[0] < dh) ? " px" : ""
-        let srcPx = source.shape[1] < dw ? " px" : ""
-        let img = HTMLEscaping.url(s.imageFile)
-        return """
-        <figure class="cell">
-        <figcaption><b>Stage \(s.index)</b><code>\(e(s.canonical))</code></figcaption>
-        <a class="view" href="\(HTMLEscaping.url(s.enlargedFile))" style="width:\(dw)px;height:\(dh)px" \
-        title="enlarged to the source size with nearest neighbour; hover to see the source">\
-        <img class="src\(srcPx)" src="\(HTMLEscaping.url(source.imageFile))" alt="source image">\
-        <img class="out\(outPx)" src="\(img)" alt="stage \(s.index) output, enlarged">\
-        <span class="tag out">stage \(s.index), enlarged</span><span class="tag src">source</span></a>
-        <table class="nums">
-        <tr><th>shape</th><td>\(e(shapeText(s.shape)))</td></tr>
-        <tr><th>PSNR</th><td>\(e(PSNR.format(s.psnr)))</td></tr>
-        <tr><th>SSIM</th><td>\(e(SSIM.format(s.ssim)))</td></tr>
-        <tr><th>mean</th><td>\(e(meansText(s.channelMeans)))</td></tr>
-        <tr><th>time</th><td>\(e(timeText(s.seconds)))</td></tr>
-        </table>
-        <div class="heat" style="width:\(dw)px;height:\(dh)px">\
-        <img class="\(srcPx)" src="\(HTMLEscaping.url(s.heatMapFile))" alt="difference heat map, stage \(s.index)"></div>
-        <div class="label">difference from the source</div>
-        <div class="own"><img class="px" src="\(img)" width="\(s.shape[1])" height="\(s.shape[0])" \
-        alt="stage \(s.index) output at its own size"></div>
-        <div class="label">own size, \(s.shape[1])×\(s.shape[0]) px</div>
-        </figure>
-
-        """
-    }
-
-    static func legend(_ report: InspectionReport) -> String {
-        let ticks = HeatMap.ticks.map { d -> String in
-            String(format: "<span style=\"left:%.1f%%\">%@</span>", HeatMap.position(d) * 100,
-                   d == 0 ? "0" : (d == 1 ? "1" : String(d)))
-        }.joined()
-        return """
-        <section class="legend" id="legend">
-        <h2>Legend</h2>
-        <dl>
-        <dt>enlarged view</dt><dd>The stage output enlarged back to the source size with nearest \
-        neighbour (enlarged pixel <code>i</code> shows output pixel <code>floor(i · out / in)</code>, \
-        <code>out</code> and <code>in</code> being the output and source sizes), drawn without smoothing. Hover it, or tick \
-        the box at the top, to see the source in its place; click it to open the full-size enlarged PNG.</dd>
-        <dt>source</dt><dd>The decoded image, upright (EXIF orientation applied unless turned off); the page's \
-        copy is scaled down to \(Inspector.sourcePreviewMaxSide) px on its longest side when larger. All numbers use \
-        the full-size source.</dd>
-        <dt>own size</dt><dd>The stage output pixel for pixel (scroll when it is larger than the box).</dd>
-        <dt>shape</dt><dd>Height × width × channels of the stage output.</dd>
-        <dt>PSNR</dt><dd>Peak signal-to-noise ratio against the source, peak 1.0: \
-        <code>10·log10(1 / MSE)</code>, the mean squared error over every pixel and colour channel of the \
-        source and the enlarged output. Higher is closer; ∞ means identical.</dd>
-        <dt>SSIM</dt><dd>Structural similarity (Wang et al. 2004) against the source, after enlarging: \
-        11×11 Gaussian window with σ = 1.5, K1 = 0.01, K2 = 0.03, L = 1, the map averaged over the positions \
-        where the window lies inside the image, computed per colour channel and averaged over the channels. \
-        1 means identical; n/a when the source is smaller than 11×11.</dd>
-        <dt>colour in metrics</dt><dd>PSNR, SSIM, the heat map and the contact sheet compare what the picture \
-        looks like on a white page: samples clamped to [0, 1] as the PNG encoder clamps them, and alpha, if \
-        any, composited over white (gray images are compared on their one channel).</dd>
-        <dt>mean</dt><dd>Mean of each channel of the stage output as computed (Y = gray, A = alpha, R G B), \
-        before clamping.</dd>
-        <dt>time</dt><dd>Wall-clock time of the stage in this run (all its repeats), on this machine.</dd>
-        <dt>difference</dt><dd>Heat map of the mean absolute difference over colour channels between the \
-        source and the enlarged output, per pixel; the ramp position is √difference, so small differences \
-        stay visible, and the scale is the same in every cell (stored at the source size, or scaled down by \
-        area-averaging the differences when the source is larger than \(Inspector.heatMapMaxSide) px):\
-        <div class="ramp" style="background:\(HeatMap.cssGradient())">\(ticks)</div></dd>
-        <dt>pooling</dt><dd>\(e(report.colourHandling)). Written by \(e(report.generator)).</dd>
-        </dl>
-        </section>
-
-        """
+    /// `height × width` scaled so that the longest side is `side`.
+    static func fit(height: Int, width: Int, side: Int) -> (Int, Int) {
+        let s = Double(side), longest = Double(max(height, width, 1))
+        return (max(1, Int((Double(height) * s / longest).rounded())),
+                max(1, Int((Double(width) * s / longest).rounded())))
     }
 
     static func e(_ s: String) -> String { HTMLEscaping.escape(s) }

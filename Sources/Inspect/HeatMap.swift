@@ -73,11 +73,17 @@ public enum HeatMap {
             map = AreaDownscale.resize(map, height: max(1, Int((Double(a.height) * s).rounded())),
                                        width: max(1, Int((Double(a.width) * s).rounded())))
         }
+        return colourize(map)
+    }
+
+    /// The ramp colours of a one-channel map of differences in [0, 1], as RGB.
+    /// - Precondition: `map` has one channel.
+    public static func colourize(_ map: Tensor) -> Tensor {
+        precondition(map.channels == 1, "a difference map has one channel")
         let d = map.data
         return Tensor(height: map.height, width: map.width, channels: 3) { out in
             for (p, f) in d.enumerated() {
-                let v = Double(f)
-                let (r, g, bl) = colour(at: position(v))
+                let (r, g, bl) = colour(at: position(Double(f)))
                 out[3 * p] = r; out[3 * p + 1] = g; out[3 * p + 2] = bl
             }
         }

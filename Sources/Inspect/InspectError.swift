@@ -15,6 +15,12 @@ public enum InspectError: Error, Equatable, Sendable, CustomStringConvertible {
     case encodeFailed(what: String, reason: String)
     /// A tensor has a channel count the report cannot show (only 1 to 4 are images).
     case unsupportedChannels(Int)
+    /// The sheet's font could not be opened or drawn.
+    case fontUnavailable(path: String, reason: String)
+    /// The Fourier transform could not run.
+    case spectrumFailed(reason: String)
+    /// `--region` lies outside the image or is empty.
+    case badRegion(region: [Int], height: Int, width: Int)
 
     public var description: String {
         switch self {
@@ -32,6 +38,14 @@ public enum InspectError: Error, Equatable, Sendable, CustomStringConvertible {
             return "cannot encode \(what) as PNG: \(reason)"
         case let .unsupportedChannels(c):
             return "a tensor with \(c) channels cannot be shown as an image (1 to 4 channels are images)"
+        case let .fontUnavailable(path, reason):
+            return "cannot draw the contact sheet's labels with the font \(path): \(reason) "
+                + "(install Debian's fonts-dejavu-core, or run tools/install-deps.sh)"
+        case let .spectrumFailed(reason):
+            return "cannot compute the Fourier spectrum: \(reason)"
+        case let .badRegion(region, h, w):
+            return "--region \(region.map(String.init).joined(separator: ",")) (Y,X,H,W) is not inside the "
+                + "\(h)×\(w) image"
         }
     }
 

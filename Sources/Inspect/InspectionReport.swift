@@ -12,13 +12,14 @@ public struct InspectionReport: Sendable, Equatable {
         public var bitDepth: Int
         /// Mean of each channel of the decoded tensor.
         public var channelMeans: [Double]
-        /// The source re-encoded as an 8-bit PNG, e.g. `img/source.png` (area-scaled down to
-        /// `Inspector.sourcePreviewMaxSide` when larger).
+        /// The source re-encoded as an 8-bit PNG at full size, e.g. `img/source.png`.
         public var imageFile: String
+        /// Its Fourier spectrum picture (with `--spectrum`).
+        public var spectrumFile: String?
         public init(path: String, shape: [Int], format: String, bitDepth: Int,
-                    channelMeans: [Double], imageFile: String) {
+                    channelMeans: [Double], imageFile: String, spectrumFile: String? = nil) {
             self.path = path; self.shape = shape; self.format = format; self.bitDepth = bitDepth
-            self.channelMeans = channelMeans; self.imageFile = imageFile
+            self.channelMeans = channelMeans; self.imageFile = imageFile; self.spectrumFile = spectrumFile
         }
     }
 
@@ -39,17 +40,20 @@ public struct InspectionReport: Sendable, Equatable {
         public var channelMeans: [Double]
         /// Wall-clock seconds the stage took (all its repeats).
         public var seconds: Double
-        /// The output at its own size, the output enlarged to the source size, and the heat map.
+        /// The output at its own size (the page enlarges it), and the heat map.
         public var imageFile: String
-        public var enlargedFile: String
         public var heatMapFile: String
+        /// `|Δalpha|` heat map, for images with alpha.
+        public var alphaHeatMapFile: String?
+        /// The output's Fourier spectrum picture (with `--spectrum`).
+        public var spectrumFile: String?
         public init(index: Int, canonical: String, shape: [Int], psnr: Double, ssim: Double?,
-                    channelMeans: [Double], seconds: Double, imageFile: String,
-                    enlargedFile: String, heatMapFile: String) {
+                    channelMeans: [Double], seconds: Double, imageFile: String, heatMapFile: String,
+                    alphaHeatMapFile: String? = nil, spectrumFile: String? = nil) {
             self.index = index; self.canonical = canonical; self.shape = shape
             self.psnr = psnr; self.ssim = ssim; self.channelMeans = channelMeans
-            self.seconds = seconds; self.imageFile = imageFile
-            self.enlargedFile = enlargedFile; self.heatMapFile = heatMapFile
+            self.seconds = seconds; self.imageFile = imageFile; self.heatMapFile = heatMapFile
+            self.alphaHeatMapFile = alphaHeatMapFile; self.spectrumFile = spectrumFile
         }
     }
 
@@ -70,6 +74,10 @@ public struct InspectionReport: Sendable, Equatable {
 
     public var source: Source
     public var rows: [Row]
+    /// The zoom's region of the source.
+    public var region: Region
+    /// Side of the square of source pixels one heat-map pixel averages (1: full size).
+    public var heatBlock: Int
     /// How colour was pooled, in words (alpha mode, linear light), for the page header.
     public var colourHandling: String
     /// The page and the sheet, relative to the output folder.
@@ -80,9 +88,11 @@ public struct InspectionReport: Sendable, Equatable {
     /// The poolpipe version that wrote the report.
     public var generator: String
 
-    public init(source: Source, rows: [Row], colourHandling: String, htmlFile: String = "index.html",
-                sheetFile: String = "sheet.png", outputDirectory: String, generator: String) {
-        self.source = source; self.rows = rows; self.colourHandling = colourHandling
+    public init(source: Source, rows: [Row], region: Region, heatBlock: Int = 1, colourHandling: String,
+                htmlFile: String = "index.html", sheetFile: String = "sheet.png", outputDirectory: String,
+                generator: String) {
+        self.source = source; self.rows = rows; self.region = region; self.heatBlock = heatBlock
+        self.colourHandling = colourHandling
         self.htmlFile = htmlFile; self.sheetFile = sheetFile
         self.outputDirectory = outputDirectory; self.generator = generator
     }
@@ -92,8 +102,12 @@ public struct InspectionReport: Sendable, Equatable {
 
     /// Every image file of the report (the page shows or links each), relative to the output folder.
     public var imageFiles: [String] {
-        var files = [source.imageFile]
-        for r in rows { for s in r.stages { files += [s.imageFile, s.enlargedFile, s.heatMapFile] } }
+        var files = [source.imageFile] + (source.spectrumFile.map { [$0] } ?? [])
+        for r in rows {
+            for s in r.stages {
+                files += [s.imageFile, s.heatMapFile] + [s.alphaHeatMapFile, s.spectrumFile].compactMap { $0 }
+            }
+        }
         return files
     }
 }

@@ -4,81 +4,123 @@ import ImageTensor
 import Pipeline
 import Pooling
 
-/// Runs an inspection: one image through several stage lists, every stage measured
-/// against the source and drawn, written as `index.html`, `sheet.png` and `img/*.png`.
+/// Runs an inspection: images through several stage lists, every stage measured against
+/// its source and drawn, written as `index.html`, `sheet.png` and `img/*.png`.
 public enum Inspector {
-    /// Heat maps of larger sources are stored scaled down to this longest side.
-    public static let heatMapMaxSide = 1024
-    /// The page's copy of a larger source is scaled down to this longest side (the views
-    /// are 256 CSS pixels; encoding a full-size photo as PNG would dominate the run).
-    public static let sourcePreviewMaxSide = 2048
+    /// Heat maps of larger sources are stored block-averaged to at most this longest side
+    /// (twice the 256-pixel view, sharp on high-density screens).
+    public static let heatMapMaxSide = 512
+    /// zlib level of the report's PNGs: the fastest (the pictures are previews).
+    static let pngLevel = 1
 
-    /// The source as the page shows it: itself, or area-scaled to `sourcePreviewMaxSide`.
-    static func preview(_ source: Tensor) -> Tensor {
-        let longest = max(source.height, source.width)
-        guard longest > sourcePreviewMaxSide else { return source }
-        let s = Double(sourcePreviewMaxSide) / Double(longest)
-        return AreaDownscale.resize(source, height: max(1, Int((Double(source.height) * s).rounded())),
-                                    width: max(1, Int((Double(source.width) * s).rounded())))
+    /// Decodes each input (or renders the pattern), applies each stage list and writes into
+    /// `outputDirectory`: per input `n` (file prefix `""` for a single input, else `"<n>-"`)
+    /// `img/<p>source.png` (full size), per list `r` and stage `s` `img/<p>row<r>-stage<s>.png`
+    /// (the output at its own size), `…-heat.png` (difference heat map, block-averaged to
+    /// `heatMapMaxSide`), `…-alpha-heat.png` (alpha only, for images with alpha) and, with
+    /// `options.spectrum`, `…-spectrum.png` (and `img/<p>source-spectrum.png`); then
+    /// `sheet.png` (every grid, labelled) and `index.html` (one section per input).
+    ///
+    /// Every list is parsed and the font opened before anything is decoded or written. An
+    /// input that cannot be read is reported in `failures` and the others go on. A list that
+    /// cannot run on an image keeps the stages before the failing one and records why.
+    /// - Throws: `InspectError.noStageLists`, `.invalidStageList`, `.fontUnavailable`
+    ///   (nothing written), `.writeFailed`, `.encodeFailed`, `.spectrumFailed`.
+    public static func run(inputs: [InspectInput], stageSpecs: [String], outputDirectory: String,
+                           options: InspectOptions = InspectOptions()) throws -> InspectionOutcome {
+        let lists = try parse(stageSpecs)
+        let fonts = try SheetFonts(path: options.fontPath)
+        let files = try ReportFiles(root: outputDirectory)
+        var outcome = InspectionOutcome(reports: [], failures: [])
+        var sheets: [Tensor] = []
+        for (n, input) in inputs.enumerated() {
+            let prefix = inputs.count == 1 ? "" : "\(n + 1)-"
+            let loaded: LoadedSource
+            do {
+                loaded = try load(input, options: options)
+            } catch let error as InspectError {
+                outcome.failures.append(InspectionFailure(input: input.label, error: error))
+                continue
+            }
+            let source = loaded.tensor
+            if let region = options.region, !region.fits(height: source.height, width: source.width) {
+                outcome.failures.append(InspectionFailure(input: input.label, error: .badRegion(
+                    region: [region.y, region.x, region.height, region.width],
+                    height: source.height, width: source.width)))
+                continue
+            }
+            let job = ImageJob(input: input, number: n + 1, prefix: prefix, source: source,
+                               lists: lists, options: options, files: files)
+            let (report, sheet) = try job.run(loaded, fonts: fonts)
+            outcome.reports.append(report)
+            sheets.append(sheet)
+        }
+        if !sheets.isEmpty {
+            try files.writePNG(ContactSheet.stack(sheets), to: outcome.sheetFile, what: "the contact sheet",
+                               level: pngLevel)
+        }
+        try files.writeText(HTMLReport.render(outcome, generator: options.generator), to: outcome.htmlFile)
+        return outcome
     }
 
-    /// Decodes `imagePath`, applies each stage list, and writes into `outputDirectory`:
-    /// `img/source.png` (scaled down to `sourcePreviewMaxSide` when larger); per list `r` (1-based) and stage `s` (1-based)
-    /// `img/row<r>-stage<s>.png` (output at its own size), `…-enlarged.png` (nearest
-    /// neighbour back to the source size) and `…-heat.png` (difference heat map, at the
-    /// source size up to `heatMapMaxSide`, area-scaled down beyond);
-    /// `sheet.png` (the grid as one picture) and `index.html`.
-    ///
-    /// Every list is parsed before anything is decoded or written. A list that cannot run
-    /// on this image (e.g. an output below 1×1 at stage 3) keeps the stages before the
-    /// failing one and records the reason in `Row.error`; the others still run.
-    ///
-    /// - Parameters:
-    ///   - color: colour handling while pooling (premultiplied alpha, linear light).
-    ///   - decodeOptions: limits for the decoder.
-    ///   - autorotate: apply the EXIF orientation first, so the source is upright (default).
-    ///   - context: threads for the pooling kernels.
-    ///   - generator: the name and version written into the page.
-    /// - Throws: `InspectError.noStageLists`, `.invalidStageList` (nothing written),
-    ///   `.decodeFailed`, `.unsupportedChannels`, `.writeFailed`, `.encodeFailed`.
+    /// One image file, as before several inputs were possible: the report of `imagePath`.
+    /// - Throws: as `run(inputs:…)`, and `InspectError.decodeFailed` when the file cannot be read.
     public static func run(imagePath: String, stageSpecs: [String], outputDirectory: String,
                            color: ColorOptions = ColorOptions(), decodeOptions: DecodeOptions = DecodeOptions(),
                            autorotate: Bool = true,
                            context: PoolingContext = PoolingContext(threads: ProcessInfo.processInfo.activeProcessorCount),
                            generator: String = "poolpipe") throws -> InspectionReport {
-        let lists = try parse(stageSpecs)
-        let decoded: DecodedImage
-        do {
-            decoded = try ImageDecoder.decode(path: imagePath, options: decodeOptions)
-        } catch {
-            throw InspectError.decodeFailed(path: imagePath, reason: String(describing: error))
-        }
-        let orientation = decoded.metadata.orientation
-        let source = autorotate && orientation != 1 ? decoded.tensor.applyingOrientation(orientation) : decoded.tensor
-        guard (1...4).contains(source.channels) else { throw InspectError.unsupportedChannels(source.channels) }
+        let options = InspectOptions(color: color, decodeOptions: decodeOptions, autorotate: autorotate,
+                                     context: context, generator: generator)
+        let outcome = try run(inputs: [.file(imagePath)], stageSpecs: stageSpecs,
+                              outputDirectory: outputDirectory, options: options)
+        if let failure = outcome.failures.first { throw failure.error }
+        return outcome.reports[0]
+    }
 
-        let files = try ReportFiles(root: outputDirectory)
-        try files.writePNG(preview(source), to: "img/source.png", what: "the source image")
-        let reference = ComparableImage.make(source)
-        var sheet = ContactSheet(sourceHeight: source.height, sourceWidth: source.width, rows: lists.count,
-                                 columns: 1 + lists.map(\.list.stages.count).max()!)
-        var rows: [InspectionReport.Row] = []
-        for (r, entry) in lists.enumerated() {
-            sheet.place(source, row: r, column: 0)
-            rows.append(try runRow(entry.list, spec: entry.spec, number: r + 1, source: source,
-                                   reference: reference, color: color, context: context,
-                                   files: files, sheet: &sheet))
-        }
-        try files.writePNG(sheet.tensor, to: "sheet.png", what: "the contact sheet")
+    /// A decoded (or rendered) source.
+    struct LoadedSource {
+        /// Upright, 1–4 channels.
+        let tensor: Tensor
+        let format: String
+        let bitDepth: Int
+        /// When the page may show the file itself (a PNG or JPEG stored upright, untagged or
+        /// tagged sRGB, so the browser shows the pixels decoded here): its extension.
+        let copyableExtension: String?
+    }
 
-        let report = InspectionReport(
-            source: .init(path: imagePath, shape: source.shape, format: decoded.metadata.format.rawValue,
-                          bitDepth: decoded.metadata.bitDepth, channelMeans: ChannelStatistics.means(source),
-                          imageFile: "img/source.png"),
-            rows: rows, colourHandling: colourHandling(color, channels: source.channels),
-            outputDirectory: outputDirectory, generator: generator)
-        try files.writeText(HTMLReport.render(report), to: report.htmlFile)
-        return report
+    /// The upright source tensor of an input, with its format and bit depth.
+    static func load(_ input: InspectInput, options: InspectOptions) throws -> LoadedSource {
+        switch input {
+        case let .pattern(p, size):
+            return LoadedSource(tensor: p.render(size: size), format: "pattern", bitDepth: 32, copyableExtension: nil)
+        case let .file(path):
+            let decoded: DecodedImage
+            do {
+                decoded = try ImageDecoder.decode(path: path, options: options.decodeOptions)
+            } catch {
+                throw InspectError.decodeFailed(path: path, reason: String(describing: error))
+            }
+            let m = decoded.metadata
+            let source = options.autorotate && m.orientation != 1 ? decoded.tensor.applyingOrientation(m.orientation)
+                : decoded.tensor
+            guard (1...4).contains(source.channels) else { throw InspectError.unsupportedChannels(source.channels) }
+            let format = m.format.rawValue
+            let srgb = m.iccProfile.map(namesSRGB) ?? true
+            let copyable = (format == "png" || format == "jpeg") && m.orientation == 1 && srgb
+            return LoadedSource(tensor: source, format: format, bitDepth: m.bitDepth,
+                                copyableExtension: copyable ? (format == "png" ? "png" : "jpg") : nil)
+        }
+    }
+
+    /// Whether an ICC profile's bytes name sRGB (its description, ASCII in ICC v2, UTF-16 in v4).
+    static func namesSRGB(_ icc: [UInt8]) -> Bool {
+        let ascii = Array("sRGB".utf8), utf16: [UInt8] = [0, 0x73, 0, 0x52, 0, 0x47, 0, 0x42]
+        func contains(_ needle: [UInt8]) -> Bool {
+            guard icc.count >= needle.count else { return false }
+            return (0...(icc.count - needle.count)).contains { i in icc[i..<(i + needle.count)].elementsEqual(needle) }
+        }
+        return contains(ascii) || contains(utf16)
     }
 
     /// Parses every list, numbering them from 1 in errors.
@@ -93,67 +135,8 @@ public enum Inspector {
         }
     }
 
-    /// Runs one list, writing each stage's pictures and placing it on the sheet.
-    static func runRow(_ list: StageList, spec: String, number: Int, source: Tensor, reference: Tensor,
-                       color: ColorOptions, context: PoolingContext, files: ReportFiles,
-                       sheet: inout ContactSheet) throws -> InspectionReport.Row {
-        // Find how far the list can run on this size; keep the stages before a failing one.
-        var runnable = list
-        var rowError: String?
-        do {
-            _ = try list.steps(height: source.height, width: source.width)
-        } catch {
-            rowError = String(describing: error)
-            let failing = (error as? StageListError)?.stageIndex ?? 1
-            runnable = StageList(stages: Array(list.stages.prefix(max(0, failing - 1))))
-        }
-        var stages: [InspectionReport.Stage] = []
-        var writeError: Error?
-        var rowSheet = sheet
-        defer { sheet = rowSheet }
-        if !runnable.stages.isEmpty {
-            do {
-                _ = try runnable.apply(source, color: color, context: context) { i, output, seconds in
-                    guard writeError == nil else { return }
-                    do {
-                        let (stage, enlarged) = try measure(output, index: i + 1, row: number, seconds: seconds,
-                                                            canonical: runnable.stages[i].canonical,
-                                                            source: source, reference: reference, files: files)
-                        stages.append(stage)
-                        rowSheet.place(enlarged, row: number - 1, column: i + 1)
-                    } catch {
-                        writeError = error
-                    }
-                }
-            } catch {
-                rowError = String(describing: error)
-            }
-        }
-        if let writeError { throw writeError }
-        return InspectionReport.Row(spec: spec, canonical: list.canonical, stages: stages, error: rowError)
-    }
-
-    /// Writes one stage's pictures and computes its numbers; returns them with the enlarged output.
-    static func measure(_ output: Tensor, index: Int, row: Int, seconds: Double, canonical: String,
-                        source: Tensor, reference: Tensor,
-                        files: ReportFiles) throws -> (InspectionReport.Stage, Tensor) {
-        let base = "img/row\(row)-stage\(index)"
-        let enlarged = NearestNeighbour.resize(output, height: source.height, width: source.width)
-        let comparable = ComparableImage.make(enlarged)
-        let heat = try HeatMap.render(comparable: comparable, against: reference, maxSide: heatMapMaxSide)
-        try files.writePNG(output, to: base + ".png", what: "stage \(index) of list \(row)")
-        try files.writePNG(enlarged, to: base + "-enlarged.png", what: "stage \(index) of list \(row), enlarged")
-        try files.writePNG(heat, to: base + "-heat.png", what: "the heat map of stage \(index) of list \(row)")
-        let stage = InspectionReport.Stage(
-            index: index, canonical: canonical, shape: output.shape,
-            psnr: try PSNR.compute(comparable, reference), ssim: try SSIM.compute(comparable, reference),
-            channelMeans: ChannelStatistics.means(output), seconds: seconds,
-            imageFile: base + ".png", enlargedFile: base + "-enlarged.png", heatMapFile: base + "-heat.png")
-        return (stage, enlarged)
-    }
-
     /// How colour was pooled, in words, for the page.
-    public static func colourHandling(_ color: ColorOptions, channels: Int) -> String {
+    public static func colourHandling(_ color: ColorOptions, channels: Int = 4) -> String {
         var parts = [color.linear ? "averages in linear light (sRGB decoded before, encoded after)"
                                   : "averages on the stored sRGB values"]
         if channels == 2 || channels == 4 {

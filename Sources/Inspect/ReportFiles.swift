@@ -23,14 +23,33 @@ struct ReportFiles {
 
     /// Encodes `tensor` as an 8-bit PNG (samples clamped by the encoder) and writes it.
     /// - Throws: `InspectError.encodeFailed` or `.writeFailed`.
-    func writePNG(_ tensor: Tensor, to relative: String, what: String) throws {
+    /// `level` is the zlib level (`nil`: the encoder's default).
+    func writePNG(_ tensor: Tensor, to relative: String, what: String, level: Int? = nil) throws {
         let bytes: [UInt8]
         do {
-            bytes = try ImageEncoder.encode(tensor, options: EncodeOptions(format: .png, bitDepth: 8))
+            var options = EncodeOptions(format: .png, bitDepth: 8)
+            options.pngCompressionLevel = level
+            bytes = try ImageEncoder.encode(tensor, options: options)
         } catch {
             throw InspectError.encodeFailed(what: what, reason: String(describing: error))
         }
-        try write(Data(bytes), to: relative)
+        // Written without copying the encoded bytes into a `Data`.
+        try bytes.withUnsafeBytes { raw in
+            try write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: raw.baseAddress!), count: raw.count,
+                           deallocator: .none), to: relative)
+        }
+    }
+
+    /// Copies the file at `path` to `relative`.
+    /// - Throws: `InspectError.writeFailed`.
+    func copy(_ path: String, to relative: String) throws {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw InspectError.writeFailed(path: root.appendingPathComponent(relative).path, reason: Self.reason(error))
+        }
+        try write(data, to: relative)
     }
 
     /// Writes `text` as UTF-8.

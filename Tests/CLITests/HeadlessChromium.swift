@@ -22,14 +22,14 @@ enum HeadlessChromium {
 
     /// Loads `url` headless (virtual time lets the load event fire) and returns the DOM as
     /// serialised after scripts ran. Kills the browser after `timeout` seconds.
-    static func dumpDOM(_ chromium: URL, url: URL, timeout: TimeInterval = 120) throws -> String {
+    static func dumpDOM(_ chromium: URL, url: URL, fragment: String? = nil, timeout: TimeInterval = 120) throws -> String {
         let profile = try makeTemporaryDirectory("chromium-profile")
         defer { try? FileManager.default.removeItem(at: profile) }
         let p = Process()
         p.executableURL = chromium
         p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                        "--user-data-dir=\(profile.path)", "--virtual-time-budget=10000",
-                       "--dump-dom", url.absoluteString]
+                       "--dump-dom", url.absoluteString + (fragment.map { "#" + $0 } ?? "")]
         let out = Pipe()
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice
@@ -41,5 +41,26 @@ enum HeadlessChromium {
         p.waitUntilExit()
         killer.cancel()
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Loads `url` headless at `width × height` CSS pixels and writes a PNG screenshot to
+    /// `output`. Kills the browser after `timeout` seconds.
+    static func screenshot(_ chromium: URL, url: String, output: URL, width: Int = 1400, height: Int = 1600,
+                           timeout: TimeInterval = 120) throws {
+        let profile = try makeTemporaryDirectory("chromium-profile")
+        defer { try? FileManager.default.removeItem(at: profile) }
+        let p = Process()
+        p.executableURL = chromium
+        p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars",
+                       "--user-data-dir=\(profile.path)", "--virtual-time-budget=10000",
+                       "--window-size=\(width),\(height)", "--screenshot=\(output.path)", url]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let killer = DispatchWorkItem { if p.isRunning { p.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: killer)
+        p.waitUntilExit()
+        killer.cancel()
     }
 }

@@ -67,36 +67,28 @@ import ImageTensor
     }
 }
 
-@Suite struct ContactSheetTests {
+@Suite struct ContactSheetGeometryTests {
     @Test func geometryScalesLargeSourcesDown() {
-        let s = ContactSheet(sourceHeight: 300, sourceWidth: 451, rows: 2, columns: 3)
+        let s = ContactSheet(sourceHeight: 300, sourceWidth: 451, title: "t", rowLabels: ["a", "b"], columns: 3)
         #expect(s.cellWidth == 256 && s.cellHeight == 170)
-        #expect(s.tensor.shape == [2 * 170 + 3 * 4, 3 * 256 + 4 * 4, 3])
-        let small = ContactSheet(sourceHeight: 20, sourceWidth: 30, rows: 1, columns: 2, gutter: 2)
+        let small = ContactSheet(sourceHeight: 20, sourceWidth: 30, title: "t", rowLabels: ["a"], columns: 2)
         #expect(small.cellWidth == 30 && small.cellHeight == 20)
-        #expect(small.origin(row: 0, column: 1) == (2, 34))
     }
 
-    /// A 2×2 cell at (0, 1) holds the gray image's values in R, G and B; gutters stay dark.
-    @Test func placeWritesTheCell() {
-        var s = ContactSheet(sourceHeight: 2, sourceWidth: 2, rows: 1, columns: 2, gutter: 1)
-        s.place(TestImages.gray([[0, 0.25], [0.5, 1]]), row: 0, column: 1)
-        let t = s.tensor
-        #expect(t.shape == [4, 7, 3])
-        #expect((0..<3).map { t[1, 4, $0] } == [0, 0, 0])
-        #expect((0..<3).map { t[1, 5, $0] } == [0.25, 0.25, 0.25])
-        #expect((0..<3).map { t[2, 4, $0] } == [0.5, 0.5, 0.5])
-        #expect(t[2, 5, 1] == 1)
-        #expect(t[0, 4, 0] == ContactSheet.background)
-        #expect(t[1, 3, 2] == ContactSheet.background)
-        #expect(t[1, 1, 0] == ContactSheet.background) // empty cell (0, 0)
+    /// A gray 2×2 image in a 2×2 cell keeps its values in R, G and B.
+    @Test func cellPictureCopiesGrayToRGB() {
+        let s = ContactSheet(sourceHeight: 2, sourceWidth: 2, title: "t", rowLabels: ["a"], columns: 2)
+        let t = s.cellPicture(TestImages.gray([[0, 0.25], [0.5, 1]]))
+        #expect(t.shape == [2, 2, 3])
+        #expect((0..<3).map { t[0, 1, $0] } == [0.25, 0.25, 0.25])
+        #expect((0..<3).map { t[1, 0, $0] } == [0.5, 0.5, 0.5])
+        #expect(t[1, 1, 1] == 1 && t[0, 0, 2] == 0)
     }
 
     /// A 4×4 source in 2×2 cells: each cell pixel is a 2×2 block mean.
-    @Test func placeDownscalesByArea() {
-        var s = ContactSheet(sourceHeight: 4, sourceWidth: 4, rows: 1, columns: 1, maxCellSide: 2, gutter: 0)
+    @Test func cellPictureDownscalesByArea() {
+        let s = ContactSheet(sourceHeight: 4, sourceWidth: 4, title: "t", rowLabels: ["a"], columns: 1, maxCellSide: 2)
         let img = TestImages.gray([[0, 0, 1, 1], [0, 0, 1, 1], [0.5, 0.5, 0.25, 0.25], [0.5, 0.5, 0.25, 0.25]])
-        s.place(img, row: 0, column: 0)
-        #expect(s.tensor.data == [0, 0, 0, 1, 1, 1, 0.5, 0.5, 0.5, 0.25, 0.25, 0.25])
+        #expect(s.cellPicture(img).data == [0, 0, 0, 1, 1, 1, 0.5, 0.5, 0.5, 0.25, 0.25, 0.25])
     }
 }

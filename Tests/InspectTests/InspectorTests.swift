@@ -46,11 +46,18 @@ import ImageTensor
             for file in report.imageFiles + ["index.html", "sheet.png"] {
                 #expect(FileManager.default.fileExists(atPath: out + "/" + file), "missing \(file)")
             }
-            let enlarged = try ImageDecoder.decode(path: out + "/" + avg.enlargedFile).tensor
-            #expect(enlarged.shape == [12, 16, 1])
-            #expect(enlarged.data.allSatisfy { $0 == 128.0 / 255 })
+            let own = try ImageDecoder.decode(path: out + "/" + avg.imageFile).tensor
+            #expect(own.shape == [6, 8, 1])
+            #expect(own.data.allSatisfy { $0 == 128.0 / 255 })
+            // Heat map: |0.5 − 0/1| = 0.5 everywhere, at the ramp's position √0.5.
+            let heat = try ImageDecoder.decode(path: out + "/" + avg.heatMapFile).tensor
+            #expect(heat.shape == [12, 16, 3])
+            let (r, _, _) = HeatMap.colour(at: HeatMap.position(0.5))
+            #expect(abs(heat[5, 5, 0] - (r * 255).rounded() / 255) < 1e-6)
+            // Sheet: 3 columns of at least 190 px, 10 px padding.
             let sheet = try ImageDecoder.decode(path: out + "/sheet.png").tensor
-            #expect(sheet.shape == [2 * 12 + 3 * 4, 3 * 16 + 4 * 4, 3])
+            #expect(sheet.width == 10 + 3 * (190 + 10) && sheet.channels == 3)
+            #expect(report.region == Region(y: 0, x: 0, height: 12, width: 12))
         }
     }
 
@@ -62,7 +69,7 @@ import ImageTensor
             let report = try Inspector.run(imagePath: png, stageSpecs: ["avg(2)"], outputDirectory: out)
             let s = report.rows[0].stages[0]
             #expect(s.psnr == .infinity)
-            #expect(abs(try #require(s.ssim) - 1) < 1e-12)
+            #expect(abs(try #require(s.ssim) - 1) < 1e-6)
             #expect(HTMLReport.render(report).contains("∞"))
         }
     }
@@ -109,5 +116,40 @@ import ImageTensor
             #expect(path == "/nonexistent/x.png")
             #expect(!reason.isEmpty)
         }
+    }
+}
+
+@Suite struct InspectorInputsTests {
+    /// A pattern and a missing file in one run: the pattern is inspected, the file reported.
+    @Test func patternAndMissingFile() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("inspect-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let outcome = try Inspector.run(inputs: [.file("/nonexistent/x.png"), .pattern(.zoneplate, size: 64)],
+                                        stageSpecs: ["max(4)", "avg(4)"], outputDirectory: out,
+                                        options: InspectOptions(region: Region(y: 0, x: 0, height: 16, width: 16),
+                                                                spectrum: true))
+        #expect(outcome.failures.count == 1 && outcome.failures[0].description.hasPrefix("/nonexistent/x.png"))
+        #expect(!outcome.succeeded)
+        let report = try #require(outcome.reports.first)
+        #expect(report.source.path == "zoneplate 64×64 (built-in)" && report.source.shape == [64, 64, 1])
+        #expect(report.source.imageFile == "img/2-source.png")
+        #expect(report.source.spectrumFile == "img/2-source-spectrum.png")
+        for file in report.imageFiles + ["index.html", "sheet.png"] {
+            #expect(FileManager.default.fileExists(atPath: out + "/" + file), "missing \(file)")
+        }
+        // max pooling brightens the zone plate, avg pooling keeps its mean.
+        #expect(report.rows[0].stages[0].channelMeans[0] > 0.8)
+        #expect(abs(report.rows[1].stages[0].channelMeans[0] - report.source.channelMeans[0]) < 1e-4)
+    }
+
+    @Test func regionOutsideTheImageIsReported() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("inspect-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let outcome = try Inspector.run(inputs: [.pattern(.checker, size: 32)], stageSpecs: ["avg(2)"],
+                                        outputDirectory: out,
+                                        options: InspectOptions(region: Region(y: 20, x: 0, height: 16, width: 16)))
+        #expect(outcome.reports.isEmpty)
+        #expect(outcome.failures.map(\.description) == [
+            "checker 32×32 (built-in): --region 20,0,16,16 (Y,X,H,W) is not inside the 32×32 image"])
     }
 }

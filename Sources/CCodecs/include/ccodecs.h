@@ -112,6 +112,9 @@ typedef struct {
     int progressive;    /* JPEG: progressive scans (libjpeg's simple progression) */
     int chroma444;      /* JPEG: 4:4:4 chroma instead of libjpeg's default 4:2:0 */
     int lossless;       /* WebP: lossless instead of lossy */
+    int png_level;      /* PNG: zlib level 1-9; 0 = the default, 4 under adaptive row filters.
+                           Level 1 uses the SUB filter and run-length matches only, the
+                           fastest to encode (previews, reports). */
     const uint8_t *icc;  size_t icc_len;   /* ICC profile to embed, or NULL */
     const uint8_t *exif; size_t exif_len;  /* TIFF-structured EXIF (no "Exif\0\0"), or NULL */
 } cc_encode_options;

@@ -1,0 +1,45 @@
+import Dispatch
+import Foundation
+import ImageTensor
+
+/// Encodes and writes the report's PNGs on a background thread while the caller goes on
+/// measuring, at most `depth` pictures waiting at a time (so memory stays bounded).
+/// The first error is kept and thrown by `finish`.
+final class BackgroundWriter: @unchecked Sendable {
+    private let files: ReportFiles
+    private let queue = DispatchQueue(label: "poolpipe.inspect.writer")
+    private let group = DispatchGroup()
+    private let slots: DispatchSemaphore
+    private let lock = NSLock()
+    private var firstError: Error?
+
+    init(files: ReportFiles, depth: Int = 1) {
+        self.files = files
+        slots = DispatchSemaphore(value: depth)
+    }
+
+    /// Queues `tensor` to be written as a PNG at zlib `level`; blocks while `depth` are waiting.
+    func writePNG(_ tensor: Tensor, to relative: String, what: String, level: Int?) {
+        slots.wait()
+        group.enter()
+        queue.async { [self] in
+            defer { slots.signal(); group.leave() }
+            if failed { return }
+            do {
+                try files.writePNG(tensor, to: relative, what: what, level: level)
+            } catch {
+                lock.lock(); if firstError == nil { firstError = error }; lock.unlock()
+            }
+        }
+    }
+
+    private var failed: Bool { lock.lock(); defer { lock.unlock() }; return firstError != nil }
+
+    /// Waits for every queued picture.
+    /// - Throws: the first `InspectError.encodeFailed` or `.writeFailed` met.
+    func finish() throws {
+        group.wait()
+        lock.lock(); defer { lock.unlock() }
+        if let firstError { throw firstError }
+    }
+}
