@@ -22,9 +22,11 @@ let package = Package(
         // Small C shims for the inspection report: FreeType (sheet labels), FFTW3 (spectra).
         .target(
             name: "CText",
-            cSettings: [.unsafeFlags(["-I/usr/include/freetype2"])],
-            linkerSettings: [.linkedLibrary("freetype")]
+            dependencies: ["_CFreeType"]
         ),
+        // FreeType's include path and library from pkg-config (no unsafe flags, so PoolPipe
+        // stays usable as a dependency).
+        .systemLibrary(name: "_CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
         .target(name: "CFFT", linkerSettings: [.linkedLibrary("fftw3f"), .linkedLibrary("m")]),
         .target(name: "ImageTensor", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "ImageCodecs", dependencies: ["ImageTensor", "CCodecs"]),
