@@ -97,8 +97,8 @@ public struct Resize: PoolingOperation {
 
     public func apply(_ input: Tensor, context: PoolingContext) throws -> Tensor {
         let out = try outputSize(height: input.height, width: input.width)
-        let rows = ResampleCoefficients(input: input.height, output: out.height, filter: filter)
-        let cols = ResampleCoefficients(input: input.width, output: out.width, filter: filter)
+        let rows = ResampleCoefficients.cached(input: input.height, output: out.height, filter: filter)
+        let cols = ResampleCoefficients.cached(input: input.width, output: out.width, filter: filter)
         return ResampleKernel.resize(input, rows: rows, cols: cols, threads: context.threads)
     }
 }
