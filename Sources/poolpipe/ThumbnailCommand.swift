@@ -14,7 +14,7 @@ struct ThumbnailCommand: ParsableCommand {
 
         The default (--op lanczos) is made to look like vipsthumbnail's: a JPEG is shrunk \
         while decoding (libjpeg DCT scaling by 1/2, 1/4 or 1/8) when that leaves a factor of \
-        at least two, avg(2, ceil=true) passes run while they leave that factor, and \
+        at least three, avg(2, ceil=true) passes run while they leave that factor, and \
         resize(filter=lanczos) gives the exact size. Rows are pooled as they leave the \
         decoder, so no full-size Float32 image is held. The thumbnail is turned upright \
         (EXIF orientation) after resizing.

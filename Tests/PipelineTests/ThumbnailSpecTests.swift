@@ -25,7 +25,7 @@ func thumbnailTargetSize(h: Int, w: Int, size: Int, eh: Int, ew: Int) {
 }
 
 @Test func dctScaleLeavesAFactorOfTwo() {
-    let avg = ThumbnailSpec(size: 256)
+    let avg = ThumbnailSpec(size: 256, op: .avg)
     // ceil(L/d) ≥ 512: 4096/8 = 512 → 8; 4095/8 → 512 (ceil) → 8; 4000/8 = 500 → 4.
     #expect(avg.dctDenominator(height: 4096, width: 100) == 8)
     #expect(avg.dctDenominator(height: 100, width: 4095) == 8)
@@ -35,7 +35,12 @@ func thumbnailTargetSize(h: Int, w: Int, size: Int, eh: Int, ew: Int) {
     #expect(avg.dctDenominator(height: 1022, width: 1000) == 1)
     #expect(avg.dctDenominator(height: 200, width: 100) == 1)
     #expect(ThumbnailSpec(size: 256, exact: true).dctDenominator(height: 4096, width: 4096) == 1)
-    #expect(ThumbnailSpec(size: 256, op: .avg).dctDenominator(height: 4096, width: 100) == 8)
+    // The default leaves a factor of three: ceil(L/d) ≥ 768.
+    let lanczos = ThumbnailSpec(size: 256)
+    #expect(lanczos.dctDenominator(height: 6144, width: 100) == 8)
+    #expect(lanczos.dctDenominator(height: 6136, width: 100) == 4)
+    #expect(lanczos.dctDenominator(height: 2560, width: 1920) == 2)
+    #expect(lanczos.dctDenominator(height: 1534, width: 1000) == 1)
     for op in [ThumbnailOp.max, .min, .median] {
         #expect(ThumbnailSpec(size: 256, op: op).dctDenominator(height: 4096, width: 4096) == 1)
     }
@@ -54,21 +59,21 @@ func thumbnailTargetSize(h: Int, w: Int, size: Int, eh: Int, ew: Int) {
     #expect(try spec.stages(height: 80, width: 60, target: (80, 60)).stages.isEmpty)
 }
 
-@Test func lanczosLeavesAGapOfTwoForTheFilter() throws {
+@Test func lanczosLeavesAGapOfThreeForTheFilter() throws {
     let spec = ThumbnailSpec(size: 100)
     #expect(spec.op == .lanczos)
-    // 1000×750: halve while the result stays ≥ 200 on the long side: 500×375 → 250×188, then lanczos.
-    let list = try spec.stages(height: 1000, width: 750, target: (100, 75))
-    #expect(list.canonical.contains("until=398"))
+    // 1300×975: halve while the result stays ≥ 300 on the long side: 650×488 → 325×244, then lanczos.
+    let list = try spec.stages(height: 1300, width: 975, target: (100, 75))
+    #expect(list.canonical.contains("until=598"))
     #expect(list.canonical.hasSuffix("resize(100x75, filter=lanczos)"))
-    let steps = try list.steps(height: 1000, width: 750)
-    #expect(steps.map { [$0.outputHeight, $0.outputWidth] } == [[500, 375], [250, 188], [100, 75]])
-    // Odd sizes keep their last row and column (ceil mode): 999×5 → 500×3, then lanczos to 200×1.
-    let odd = try ThumbnailSpec(size: 200).stages(height: 999, width: 5, target: (200, 1))
-    #expect(try odd.outputSize(height: 999, width: 5) == (200, 1))
-    #expect(try odd.steps(height: 999, width: 5).map { [$0.outputHeight, $0.outputWidth] } == [[500, 3], [200, 1]])
-    // Under twice the size: the filter alone.
-    #expect(try spec.stages(height: 150, width: 397, target: (38, 100)).canonical == "resize(38x100, filter=lanczos)")
+    let steps = try list.steps(height: 1300, width: 975)
+    #expect(steps.map { [$0.outputHeight, $0.outputWidth] } == [[650, 488], [325, 244], [100, 75]])
+    // Odd sizes keep their last row and column (ceil mode): 1399×5 → 700×3, then lanczos to 200×1.
+    let odd = try ThumbnailSpec(size: 200).stages(height: 1399, width: 5, target: (200, 1))
+    #expect(try odd.outputSize(height: 1399, width: 5) == (200, 1))
+    #expect(try odd.steps(height: 1399, width: 5).map { [$0.outputHeight, $0.outputWidth] } == [[700, 3], [200, 1]])
+    // Under six times the size: the filter alone.
+    #expect(try spec.stages(height: 150, width: 597, target: (25, 100)).canonical == "resize(25x100, filter=lanczos)")
 }
 
 /// Boxes and crops worked by hand (source height, width → box, crop → result).
