@@ -20,20 +20,26 @@ enum ResampleKernel {
         case (false, true):
             return horizontal(input, rowRange: 0..<input.height, cols: cols, threads: threads)
         case (true, true):
-            // The rows the vertical pass reads; Pillow's `ybox_first … ybox_last`.
-            let first = rows.start[0]
-            let last = rows.start[rows.outputLength - 1] + rows.count[rows.outputLength - 1]
-            let oh = rows.outputLength, ow = cols.outputLength, c = input.channels
-            // Cost in pixel-taps of the gather, and in sample-taps / 8 of the row sums.
-            let horizontalFirst = (last - first) * ow * cols.maximumTaps + oh * ow * c * rows.maximumTaps / 8
-            let verticalFirst = oh * input.width * c * rows.maximumTaps / 8 + oh * ow * cols.maximumTaps
-            if verticalFirst < horizontalFirst {
+            let oh = rows.outputLength
+            if verticalFirst(rows: rows, cols: cols, channels: input.channels) {
                 let tall = vertical(input, rowOffset: 0, rows: rows, threads: threads)
                 return horizontal(tall, rowRange: 0..<oh, cols: cols, threads: threads)
             }
+            // The rows the vertical pass reads; Pillow's `ybox_first … ybox_last`.
+            let first = rows.start[0], last = rows.start[oh - 1] + rows.count[oh - 1]
             let wide = horizontal(input, rowRange: first..<last, cols: cols, threads: threads)
             return vertical(wide, rowOffset: first, rows: rows, threads: threads)
         }
+    }
+
+    /// Whether resampling both axes is cheaper vertical pass first. Cost in pixel-taps of
+    /// the horizontal gather, and in sample-taps / 8 of the vertical row sums.
+    static func verticalFirst(rows: ResampleCoefficients, cols: ResampleCoefficients, channels c: Int) -> Bool {
+        let oh = rows.outputLength, ow = cols.outputLength
+        let used = rows.start[oh - 1] + rows.count[oh - 1] - rows.start[0]
+        let horizontalFirst = used * ow * cols.maximumTaps + oh * ow * c * rows.maximumTaps / 8
+        let verticalFirst = oh * cols.inputLength * c * rows.maximumTaps / 8 + oh * ow * cols.maximumTaps
+        return verticalFirst < horizontalFirst
     }
 
     /// Resamples the columns of rows `rowRange` of `input`.

@@ -154,7 +154,7 @@ import ImageTensor
         print(tf.seam_figure(sys.argv[2:]))
         """, [repositoryRoot.path] + (0..<4).map { dir.appendingPathComponent("n/noise\($0).png").path })
         // 4 × 256 rows × 3 channels per column: the estimator's own spread is about
-        // 100·sqrt(2/3072) ≈ 2.6 %; adaptive_avg's 1- and 2-wide windows at 500 → 256 give about 11 %.
+        // 100·sqrt(2/3072) ≈ 2.6 %; adaptive_avg's 2- and 3-wide windows at 500 → 256 give about 11 %.
         #expect((Double(seam.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 100) < 8, "seam \(seam)")
     }
 }

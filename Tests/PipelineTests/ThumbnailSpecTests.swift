@@ -149,7 +149,9 @@ func bandedDecodeEqualsWholeDecode(h: Int, w: Int, c: Int) throws {
         for spec in ["avg(2, ceil=true, until=4) | adaptive_avg(3x2)", "max(2) | avg(3)", "avg(2, ceil=true)",
                      "median(2, ceil=true) | blur", "pmean(2, 2, repeat=2)", "blur | avg(2)", "avg(2) | avg(2)",
                      "avg(2, padding=valid, count_pad=false, repeat=2)", "avg(2, repeat=3)",
-                     "avg(2) | max(2) | avg(2, ceil=true) | min(3)", "max(3) | avg(2, ceil=true, until=2)"] {
+                     "avg(2) | max(2) | avg(2, ceil=true) | min(3)", "max(3) | avg(2, ceil=true, until=2)",
+                     "resize(7x5)", "resize(long=20, filter=bicubic) | avg(2)", "resize(90x4, filter=bilinear)",
+                     "resize(short=3, filter=box) | crop(2)", "resize(40x23)"] {
             let list = try StageList.parse(spec)
             for color in [ColorOptions(), ColorOptions(alpha: .straight), ColorOptions(linear: true)] {
                 let decoded = try ImageDecoder.decode(bytes: encoded).tensor
