@@ -72,6 +72,13 @@ import ImageTensor
         #expect(plan.rows.output == oh && plan.cols.output == ow)
     }
 
+    @Test func planNotesTheSupportAndEnlarging() throws {
+        #expect(try make("resize(short=224)").plan(height: 480, width: 640).notes
+                == ["lanczos filter, support ±6.43 input rows"])
+        #expect(try make("resize(300, filter=bicubic)").plan(height: 224, width: 224).notes
+                == ["bicubic filter, support ±2 input rows", "enlarges the image"])
+    }
+
     @Test func canonicalForms() throws {
         #expect(try make("resize(256)").canonical == "resize(256, filter=lanczos)")
         #expect(try make("resize(20x30, filter=BOX)").canonical == "resize(20x30, filter=box)")
