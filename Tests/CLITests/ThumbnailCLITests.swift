@@ -93,6 +93,30 @@ import ImageTensor
         }
     }
 
+    /// `--size HxW` fits the box, `--crop` fills it exactly, both in the upright image
+    /// (rocket-exif6.jpg is stored 640×427 and turned upright to 427×640).
+    @Test func boxesAndCrops() throws {
+        let dir = try makeTemporaryDirectory("thumb-box")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let images = repositoryRoot.appendingPathComponent("images")
+        let inputs = ["rocket.jpg", "rocket-exif6.jpg"].map { images.appendingPathComponent($0).path }
+        for (extra, expected) in [(["--size", "60x100"], [(60, 90), (60, 90)]),
+                                  (["--size", "60x100", "--crop"], [(60, 100), (60, 100)]),
+                                  (["--size", "50", "--crop", "--op", "avg"], [(50, 50), (50, 50)])] {
+            let out = dir.appendingPathComponent(extra.joined(separator: "_"))
+            let r = try PoolPipeBinary.run(["thumbnail"] + inputs + ["-o", out.path, "--format", "png", "--quiet"] + extra)
+            #expect(r.status == 0, "\(r.stderr)")
+            for (name, (h, w)) in zip(["rocket.png", "rocket-exif6.png"], expected) {
+                let header = try ImageDecoder.header(path: out.appendingPathComponent(name).path)
+                #expect(header.height == h && header.width == w, "\(extra) \(name): \(header.height)×\(header.width)")
+            }
+            let manifest = try String(contentsOf: out.appendingPathComponent("manifest.jsonl"), encoding: .utf8)
+            #expect(manifest.contains(extra.contains("--crop") ? "crop=true" : "size=60x100"))
+        }
+        let bad = try PoolPipeBinary.run(["thumbnail", inputs[0], "-o", dir.path, "--size", "0x5"])
+        #expect(bad.status == 2 && bad.stderr.contains("--size"))
+    }
+
     @Test func usageMistakesExitTwo() throws {
         let dir = try makeTemporaryDirectory("thumb-usage")
         defer { try? FileManager.default.removeItem(at: dir) }
