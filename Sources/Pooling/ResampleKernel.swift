@@ -70,9 +70,16 @@ enum ResampleKernel {
                                             if c == 4 { o[ox * c + 3] = acc[3] }
                                         } else {
                                             for ch in 0..<c {
-                                                var acc: Float = 0
-                                                for k in 0..<n { acc += taps[k * c + ch] * w[k] }
-                                                o[ox * c + ch] = acc
+                                                // Even and odd taps apart, as the vector fold sums them.
+                                                var even: Float = 0, odd: Float = 0
+                                                var k = 0
+                                                while k + 1 < n {
+                                                    even += taps[k * c + ch] * w[k]
+                                                    odd += taps[(k + 1) * c + ch] * w[k + 1]
+                                                    k += 2
+                                                }
+                                                if k < n { even += taps[k * c + ch] * w[k] }
+                                                o[ox * c + ch] = even + odd
                                             }
                                         }
                                     }
@@ -85,17 +92,25 @@ enum ResampleKernel {
         }
     }
 
-    /// The weighted sum of `n` pixels `step` samples apart, one channel per lane.
+    /// The weighted sum of `n` pixels `step` samples apart, one channel per lane: even and
+    /// odd taps in two accumulators (two chains of additions in flight), added at the end.
     @inline(__always)
     private static func fold4(_ taps: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ n: Int,
                               step: Int) -> SIMD4<Float> {
-        var acc = SIMD4<Float>(repeating: 0)
-        var p = taps
-        for k in 0..<n {
-            acc += UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Float>.self) * SIMD4(repeating: w[k])
-            p += step
+        @inline(__always) func load(_ p: UnsafePointer<Float>) -> SIMD4<Float> {
+            UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Float>.self)
         }
-        return acc
+        var even = SIMD4<Float>(repeating: 0), odd = SIMD4<Float>(repeating: 0)
+        var p = taps
+        var k = 0
+        while k + 1 < n {
+            even += load(p) * SIMD4(repeating: w[k])
+            odd += load(p + step) * SIMD4(repeating: w[k + 1])
+            p += 2 * step
+            k += 2
+        }
+        if k < n { even += load(p) * SIMD4(repeating: w[k]) }
+        return even + odd
     }
 
     /// Resamples the rows of `input`, whose row 0 is row `rowOffset` of the coefficients' axis.
