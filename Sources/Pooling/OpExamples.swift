@@ -15,6 +15,8 @@ enum OpExamples {
         "fractional_max": "fractional_max(2, ratio=0.7, seed=1)",
         "global_avg": "global_avg",
         "global_max": "global_max",
+        "resize": "resize(long=256, filter=bicubic)",
+        "crop": "crop(224)",
     ]
 }
 
@@ -51,6 +53,7 @@ extension Parameter {
         if case .positiveReal = kind { return "real number > 0" }
         if case .fraction = kind { return "real number between 0 and 1, both excluded" }
         if case .bool = kind { return "true or false" }
+        if case .choice(let names) = kind { return "one of " + names.joined(separator: ", ") }
         return String(describing: kind)
     }
 
