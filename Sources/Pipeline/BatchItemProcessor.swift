@@ -96,7 +96,7 @@ struct BatchItemProcessor: @unchecked Sendable {
     /// Decodes the input and runs the job: through `StreamingImageJob.run` when the job
     /// offers it (row bands pooled as they are decoded), else decode, orient, `process`.
     /// - Returns: the output, the decoded image's metadata, and the input's shape.
-    private func produce(_ path: String, context: PoolingContext) throws -> (Tensor, ImageMetadata, [Int]) {
+    func produce(_ path: String, context: PoolingContext) throws -> (Tensor, ImageMetadata, [Int]) {
         if let streaming = job as? any StreamingImageJob {
             let bytes = try ImageDecoder.fileBytes(path: path, options: options.decode)
             let done = try streaming.run(bytes: bytes, options: options.decode,
@@ -125,7 +125,10 @@ struct BatchItemProcessor: @unchecked Sendable {
         return stat(output, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
     }
 
-    private func encode(_ t: Tensor, kind: OutputFormat, metadata: ImageMetadata) throws -> [UInt8] {
+    func encode(_ t: Tensor, kind: OutputFormat, metadata: ImageMetadata) throws -> [UInt8] {
+        if kind == .npy && options.dataset.transformsSamples {
+            return try SampleEncoder(options.dataset).npyFile(t)
+        }
         let depth = options.bitDepth ?? (metadata.bitDepth == 16 ? 16 : 8)
         let icc = options.strip || kind == .npy ? nil : metadata.iccProfile
         return try ImageEncoder.encode(t, options: EncodeOptions(format: kind, quality: options.quality,

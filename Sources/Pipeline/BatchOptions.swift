@@ -36,6 +36,8 @@ public struct BatchOptions: Sendable {
     public var commandLine: [String]
     /// Relative inputs and the output folder are resolved against this folder.
     public var currentDirectory: String
+    /// Packing, sample dtype/layout/normalisation and labels (`--pack`, `--dtype`, …).
+    public var dataset = DatasetOptions()
 
     public init(inputs: [String], listFiles: [String] = [], outputFolder: String,
                 filter: PathFilter = PathFilter(), format: OutputFormatChoice = .same,
@@ -57,7 +59,8 @@ public struct BatchOptions: Sendable {
     var outputSettings: String {
         var s = "format=\(formatName) quality=\(quality) bit_depth=\(bitDepth.map(String.init) ?? "source")"
         s += " autorotate=\(autorotate) strip=\(strip)"
-        return s
+        let d = dataset.settings
+        return d.isEmpty ? s : s + " " + d
     }
 
     private var formatName: String {
@@ -80,6 +83,10 @@ public struct BatchPlan: Sendable {
     public var outputFolder: String
     /// The manifest path, absolute.
     public var manifestPath: String
+    /// `--labels folder`: the class names of every input found (before `--shard`).
+    public var classes: [String] = []
+    /// Whether relative paths start with their input folder's name (several input folders).
+    public var relativePathsStartWithFolderName = false
 }
 
 /// The outcome of one input, as reported to the progress callback.

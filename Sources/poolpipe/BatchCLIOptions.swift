@@ -76,6 +76,8 @@ struct BatchCLIOptions: ParsableArguments {
     @Flag(help: "Drop ICC profiles (and EXIF) from outputs.")
     var strip = false
 
+    @OptionGroup(title: "Datasets") var dataset: DatasetCLIOptions
+
     /// Checks the flags without side effects (argument-parser also calls this for `--help`);
     /// a mistake becomes a `ValidationError`, which `poolpipe` reports with the usage and exit 2.
     mutating func validate() throws {
@@ -87,16 +89,17 @@ struct BatchCLIOptions: ParsableArguments {
     }
 
     /// The parsed values that need checking, or the first mistake.
-    func resolved(environment: [String: String]) throws -> (format: OutputFormatChoice, color: ColorOptions, shard: ShardSpec?) {
+    func resolved(environment: [String: String]) throws -> (format: OutputFormatChoice, color: ColorOptions, shard: ShardSpec?, dataset: DatasetOptions) {
         guard let out = output, !out.isEmpty else {
             throw BatchCLIUsageError(reason: "give the output folder with -o OUT")
         }
         guard !inputs.isEmpty || !filesFrom.isEmpty else {
             throw BatchCLIUsageError(reason: "give at least one input file or folder (or --files-from FILE)")
         }
-        guard let fmt = OutputFormatChoice(argument: format) else {
+        guard let given = OutputFormatChoice(argument: format) else {
             throw BatchCLIUsageError(reason: "--format \"\(format)\" is not png, jpeg, npy or same")
         }
+        let (datasetOptions, fmt) = try dataset.resolved(format: given)
         guard (1...100).contains(quality) else {
             throw BatchCLIUsageError(reason: "--quality \(quality) is outside 1...100")
         }
@@ -119,7 +122,7 @@ struct BatchCLIOptions: ParsableArguments {
         } else if shards != nil {
             throw BatchCLIUsageError(reason: "--shards is only used with --shard auto")
         }
-        return (fmt, ColorOptions(alpha: a, linear: linear), spec)
+        return (fmt, ColorOptions(alpha: a, linear: linear), spec, datasetOptions)
     }
 
     /// The colour options for the job.
@@ -130,7 +133,7 @@ struct BatchCLIOptions: ParsableArguments {
     /// The library options these flags stand for.
     func batchOptions(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> BatchOptions {
         let r = try resolved(environment: environment)
-        return BatchOptions(
+        var options = BatchOptions(
             inputs: inputs, listFiles: filesFrom, outputFolder: output ?? "",
             filter: PathFilter(include: include.map(GlobPattern.init), exclude: exclude.map(GlobPattern.init)),
             format: r.format, quality: quality, bitDepth: bitDepth, jobs: jobs, manifestPath: manifest,
@@ -138,6 +141,8 @@ struct BatchCLIOptions: ParsableArguments {
             decode: DecodeOptions(maxPixels: maxPixels, allowTruncated: allowTruncated),
             autorotate: !noAutorotate, strip: strip, shard: r.shard,
             commandLine: CommandLine.arguments)
+        options.dataset = r.dataset
+        return options
     }
 }
 
