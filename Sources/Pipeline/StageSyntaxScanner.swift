@@ -72,7 +72,12 @@ struct StageSyntaxScanner {
         guard let c = peek else { throw ScanFailure(reason: "missing \")\"") }
         if c == "\"" || c == "'" { return try quoted(c) }
         if Self.isDigit(c) || c == "." || c == "-" || c == "+" { return try numberOrSize() }
-        if let word = identifier() {
+        if var word = identifier() {
+            // A bare word may hold hyphens between its parts: `top-left`.
+            while peek == "-", let next = peek(at: 1), Self.isIdentifierStart(next) {
+                pos += 1
+                word += "-" + (identifier() ?? "")
+            }
             switch word {
             case "true": return .bool(true)
             case "false": return .bool(false)

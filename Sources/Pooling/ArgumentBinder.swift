@@ -102,6 +102,15 @@ enum ArgumentBinder {
             case .word(let w) where w.lowercased() == "false": return .bool(false)
             default: throw invalid("\(name) must be true or false, got \(quoted(value))")
             }
+        case .choice(let options):
+            guard case .word(let word) = value else {
+                throw invalid("\(name) must be one of \(options.joined(separator: ", ")), got \(quoted(value))")
+            }
+            let normalised = String(word.lowercased().map { $0 == "_" ? "-" : $0 })
+            guard options.contains(normalised) else {
+                throw invalid("\(name) must be one of \(options.joined(separator: ", ")), got \(quoted(value))")
+            }
+            return .word(normalised)
         }
     }
 
@@ -159,6 +168,12 @@ extension BoundArguments {
     /// The boolean argument `name`; nil when absent.
     public func bool(_ name: String) -> Bool? {
         if case .bool(let b)? = values[name] { return b }
+        return nil
+    }
+
+    /// The word argument `name` (a `.choice` parameter, normalised); nil when absent.
+    public func word(_ name: String) -> String? {
+        if case .word(let w)? = values[name] { return w }
         return nil
     }
 

@@ -14,6 +14,8 @@ public enum ParameterKind: Sendable, Equatable {
     case fraction
     /// `true` / `false`.
     case bool
+    /// One word of `options` (bare or quoted, any case; `_` may stand for `-`).
+    case choice([String])
 }
 
 /// One argument an op takes, in table order (positional arguments fill them in order).
@@ -70,7 +72,7 @@ public final class OpRegistry: @unchecked Sendable {
 
     /// Every op of the product contract (PRODUCT.md §2): `max`, `min`, `avg`, `lp`, `pmean`,
     /// `median`, `blur`, `maxblur`, `adaptive_avg`, `adaptive_max`, `fractional_max`,
-    /// `global_avg`, `global_max`.
+    /// `global_avg`, `global_max`, `resize`, `crop`.
     public static let standard: OpRegistry = {
         let registry = OpRegistry()
         for descriptor in StandardOps.all { registry.register(descriptor) }

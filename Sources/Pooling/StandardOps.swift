@@ -42,5 +42,9 @@ enum StandardOps {
                      parameters: []) { _ in GlobalAvgPool() },
         OpDescriptor(name: "global_max", summary: "maximum over the whole image, 1x1 output",
                      parameters: []) { _ in GlobalMaxPool() },
+        OpDescriptor(name: "resize", summary: "antialiased resampling like Pillow's Image.resize (box, bilinear, bicubic, lanczos)",
+                     parameters: Resize.parameters) { try Resize($0) },
+        OpDescriptor(name: "crop", summary: "cut a window of the given size at center, top-left, top, ..., bottom-right",
+                     parameters: Crop.parameters) { try Crop($0) },
     ]
 }
