@@ -9,11 +9,11 @@ public struct DecodeOptions: Sendable, Equatable {
     /// JPEG only: DCT scaling denominator, 1, 2, 4 or 8 (output is `ceil(size / d)`).
     public var dctScaleDenominator: Int
 
-    /// Largest input file read for `maxPixels`: 16 bytes a pixel (a float32 RGBA `.npy`, the
+    /// Largest input file read for `maxPixels`: 32 bytes a pixel (a float64 RGBA `.npy`, the
     /// largest raw form) plus 16 MiB of headers and metadata; `Int.max` without a pixel limit.
     public var maxFileBytes: Int {
         guard maxPixels > 0 else { return Int.max }
-        let (bytes, overflow) = maxPixels.multipliedReportingOverflow(by: 16)
+        let (bytes, overflow) = maxPixels.multipliedReportingOverflow(by: 32)
         return overflow || bytes > Int.max - (16 << 20) ? Int.max : bytes + (16 << 20)
     }
 
