@@ -41,6 +41,15 @@ public struct SampleEncoder: Sendable {
         let count = t.count
         out.append(contentsOf: repeatElement(0, count: count * dtype.itemSize))
         let dtype = self.dtype, chw = layout == .chw
+        if dtype == .uint8 && !chw && !normalize {
+            // The common dataset case: one contiguous quantisation pass.
+            t.data.withUnsafeBufferPointer { src in
+                out.withUnsafeMutableBufferPointer { dst in
+                    for i in 0..<count { dst[start + i] = Self.quantize(src[i]) }
+                }
+            }
+            return
+        }
         t.data.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBytes { raw in
                 let dst = raw.baseAddress! + start
