@@ -25,8 +25,11 @@ struct DatasetSampleMaker: Sendable {
         var out = DatasetSample(key: key, source: source, label: label, outputShape: tensor.shape,
                                 storedShape: stored, bytes: [])
         if options.pack == .npy {
-            out.bytes.reserveCapacity(tensor.count * options.dtype.itemSize)
-            try encoder.appendPayload(tensor, to: &out.bytes)
+            let size = tensor.count * options.dtype.itemSize
+            out.bytes = try [UInt8](unsafeUninitializedCapacity: size) { buf, n in
+                try encoder.writePayload(tensor, to: UnsafeMutableRawPointer(buf.baseAddress!))
+                n = size
+            }
             return out
         }
         var fields: [(String, JSONValue)] = [

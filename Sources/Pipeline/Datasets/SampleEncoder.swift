@@ -33,51 +33,59 @@ public struct SampleEncoder: Sendable {
     /// Appends the raw little-endian samples of `t` (no header) to `out`.
     /// - Throws: `DatasetSampleError.channelMismatch`.
     public func appendPayload(_ t: Tensor, to out: inout [UInt8]) throws {
+        let size = t.count * dtype.itemSize
+        out.append(contentsOf: try [UInt8](unsafeUninitializedCapacity: size) { buf, n in
+            try writePayload(t, to: UnsafeMutableRawPointer(buf.baseAddress!))
+            n = size
+        })
+    }
+
+    /// Writes the raw little-endian samples of `t` to `dst` (`t.count × itemSize` bytes).
+    /// - Throws: `DatasetSampleError.channelMismatch`.
+    public func writePayload(_ t: Tensor, to dst: UnsafeMutableRawPointer) throws {
         let c = t.channels, hw = t.height * t.width
         var mean = [Float](repeating: 0, count: c), std = [Float](repeating: 1, count: c)
         if let n = normalization { (mean, std) = try n.perChannel(c) }
         let normalize = normalization != nil
-        let start = out.count
-        let count = t.count
-        out.append(contentsOf: repeatElement(0, count: count * dtype.itemSize))
         let dtype = self.dtype, chw = layout == .chw
-        if dtype == .uint8 && !chw && !normalize {
-            // The common dataset case: one contiguous quantisation pass.
-            t.data.withUnsafeBufferPointer { src in
-                out.withUnsafeMutableBufferPointer { dst in
-                    for i in 0..<count { dst[start + i] = Self.quantize(src[i]) }
-                }
-            }
-            return
-        }
         t.data.withUnsafeBufferPointer { src in
-            out.withUnsafeMutableBytes { raw in
-                let dst = raw.baseAddress! + start
-                for p in 0..<hw {
-                    for ch in 0..<c {
-                        var v = src[p * c + ch]
-                        if normalize { v = (v - mean[ch]) / std[ch] }
-                        let index = chw ? ch * hw + p : p * c + ch
-                        switch dtype {
-                        case .float32:
-                            dst.storeBytes(of: v.bitPattern.littleEndian, toByteOffset: 4 * index, as: UInt32.self)
-                        case .float16:
-                            dst.storeBytes(of: Float16(v).bitPattern.littleEndian, toByteOffset: 2 * index, as: UInt16.self)
-                        case .uint8:
-                            dst.storeBytes(of: Self.quantize(v), toByteOffset: index, as: UInt8.self)
-                        }
+            if dtype == .uint8 && !chw && !normalize {
+                // The common dataset case: one contiguous pass that vectorises.
+                let bytes = dst.assumingMemoryBound(to: UInt8.self)
+                for i in 0..<src.count { bytes[i] = Self.quantize(src[i]) }
+                return
+            }
+            for p in 0..<hw {
+                for ch in 0..<c {
+                    var v = src[p * c + ch]
+                    if normalize { v = (v - mean[ch]) / std[ch] }
+                    let index = chw ? ch * hw + p : p * c + ch
+                    switch dtype {
+                    case .float32:
+                        dst.storeBytes(of: v.bitPattern.littleEndian, toByteOffset: 4 * index, as: UInt32.self)
+                    case .float16:
+                        dst.storeBytes(of: Float16(v).bitPattern.littleEndian, toByteOffset: 2 * index, as: UInt16.self)
+                    case .uint8:
+                        dst.storeBytes(of: Self.quantize(v), toByteOffset: index, as: UInt8.self)
                     }
                 }
             }
         }
     }
 
-    /// `round(v * 255)` clamped to 0…255, halves up; NaN becomes 0.
+    /// `round(v * 255)` clamped to 0…255, halves up; NaN becomes 0. Computed without a
+    /// conversion that can trap, so that loops over it vectorise: for `0 ≤ t ≤ 255`,
+    /// `(t + 2²³) − 2²³` is `t` rounded to an integer and exact, so `whole` is `floor(t)`,
+    /// `t − whole` the exact fraction, and `rounded + 2²³` holds the result in its low byte
+    /// (the rule of the 8-bit PNG encoder).
     @inline(__always)
     static func quantize(_ v: Float) -> UInt8 {
+        let magic: Float = 8_388_608
         let t = (v.isNaN ? 0 : Swift.min(Swift.max(v, 0), 1)) * 255
-        let whole = Int32(t)
-        return UInt8(whole + (t - Float(whole) >= 0.5 ? 1 : 0))
+        let nearest = (t + magic) - magic
+        let whole = nearest > t ? nearest - 1 : nearest
+        let rounded = t - whole >= 0.5 ? whole + 1 : whole
+        return UInt8(truncatingIfNeeded: (rounded + magic).bitPattern)
     }
 }
 
