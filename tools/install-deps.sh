@@ -17,3 +17,4 @@ if ((${#missing[@]})); then
 fi
 python3 -c "import numpy" 2>/dev/null || python3 -m pip install -q numpy
 python3 -c "import PIL" 2>/dev/null || python3 -m pip install -q pillow
+python3 -c "import webdataset" 2>/dev/null || python3 -m pip install -q webdataset
