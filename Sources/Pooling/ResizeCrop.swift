@@ -1,3 +1,4 @@
+import Foundation
 import ImageTensor
 
 extension ResampleCoefficients {
@@ -23,13 +24,40 @@ extension Resize {
         let out = try outputSize(height: input.height, width: input.width)
         guard out.height != input.height, out.width != input.width else { return nil }
         let (y0, x0) = try crop.origin(height: out.height, width: out.width)
-        let rows = ResampleCoefficients(ResampleCoefficients(input: input.height, output: out.height, filter: filter),
-                                        outputs: y0..<(y0 + crop.height))
-        let cols = ResampleCoefficients(ResampleCoefficients(input: input.width, output: out.width, filter: filter),
-                                        outputs: x0..<(x0 + crop.width))
+        let rows = CroppedCoefficientCache.shared.coefficients(input: input.height, output: out.height,
+                                                               filter: filter, outputs: y0..<(y0 + crop.height))
+        let cols = CroppedCoefficientCache.shared.coefficients(input: input.width, output: out.width,
+                                                               filter: filter, outputs: x0..<(x0 + crop.width))
         let first = rows.start[0]
         let last = rows.start[rows.outputLength - 1] + rows.count[rows.outputLength - 1]
         let wide = ResampleKernel.horizontal(input, rowRange: first..<last, cols: cols, threads: context.threads)
         return ResampleKernel.vertical(wide, rowOffset: first, rows: rows, threads: context.threads)
+    }
+}
+
+/// Coefficient tables of `resize | crop` by axis geometry, shared by every image of a run: a
+/// dataset's images come in a few sizes, and computing a table (a `sin` per tap) costs about
+/// as much as applying it. Holds at most `limit` tables (emptied when full). Thread-safe.
+final class CroppedCoefficientCache: @unchecked Sendable {
+    static let shared = CroppedCoefficientCache()
+    private struct Key: Hashable {
+        let input: Int, output: Int, filter: String, lower: Int, upper: Int
+    }
+    private let lock = NSLock()
+    private var tables: [Key: ResampleCoefficients] = [:]
+    private let limit = 1024
+
+    /// The coefficients of `input → output` with `filter`, restricted to output indices `range`.
+    func coefficients(input: Int, output: Int, filter: ResampleFilter, outputs range: Range<Int>) -> ResampleCoefficients {
+        let key = Key(input: input, output: output, filter: filter.rawValue, lower: range.lowerBound, upper: range.upperBound)
+        lock.lock()
+        if let hit = tables[key] { lock.unlock(); return hit }
+        lock.unlock()
+        let made = ResampleCoefficients(ResampleCoefficients(input: input, output: output, filter: filter), outputs: range)
+        lock.lock()
+        if tables.count >= limit { tables.removeAll(keepingCapacity: true) }
+        tables[key] = made
+        lock.unlock()
+        return made
     }
 }

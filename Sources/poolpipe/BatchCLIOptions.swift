@@ -236,12 +236,13 @@ enum BatchCLI {
             printError("poolpipe: error: \(issue.path): \(issue.reason)")
             failed += 1
         }
-        for p in plan.items {
+        let packed = plan.packedOutputs(options: options)
+        for (i, p) in plan.items.enumerated() {
             if let conflict = p.conflict {
                 printError("poolpipe: error: \(p.input.displayPath): \(conflict)")
                 failed += 1
             } else {
-                print("\(p.input.displayPath) -> \(InputWalker.join(options.outputFolder, p.relativeOutput))")
+                print("\(p.input.displayPath) -> \(packed?[i] ?? InputWalker.join(options.outputFolder, p.relativeOutput))")
             }
         }
         fflush(stdout)

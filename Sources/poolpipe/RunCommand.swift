@@ -21,7 +21,7 @@ struct RunCommand: ParsableCommand {
 
         Example:
           poolpipe run photos/ -o out/ --format npy --stages 'avg(2) | max(2)'
-          poolpipe run train/ -o shards/ --stages 'resize(short=256) | crop(224)' --pack tar --dtype uint8 --labels folder
+          poolpipe run train/ -o out/ --stages 'crop(224)' --pack tar --labels folder
         """
     )
 

@@ -61,6 +61,10 @@ struct DatasetPackCLITests {
                                         "--dtype", "uint8", "--labels", "folder", "--jobs", "2"] + Self.stages)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("processed 11, skipped 0, failed 0"))
+        let dry = try PoolPipeBinary.run(["run", input.path, "-o", out.path, "--pack", "tar", "--shard-size", "4",
+                                          "--labels", "folder", "--dry-run"] + Self.stages)
+        #expect(dry.stdout.contains("cat/b.1.png -> \(out.path)/shard-000000.tar#cat/b_1\n"), "\(dry.stdout)")
+        #expect(dry.stdout.contains("fish.x/sub/j.png -> \(out.path)/shard-000002.tar#fish.x/sub/j\n"), "\(dry.stdout)")
         let f = try PoolPipeBinary.run(["run", input.path, "-o", ref.path, "--format", "npy"] + Self.stages)
         #expect(f.status == 0, "\(f.stderr)")
         let checked = try RunFixtures.python(Self.checkShards, [input.path, out.path, ref.path, "4"])
