@@ -26,6 +26,24 @@ struct DatasetDeterminismCLITests {
         return result
     }
 
+    /// Starts a packing run into `out` and waits until `records` inputs are recorded.
+    static func start(_ input: URL, _ out: URL, records: Int) throws -> Process {
+        let p = Process()
+        p.executableURL = PoolPipeBinary.url
+        p.arguments = ["run", input.path, "-o", out.path, "--jobs", "2"] + Self.args
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let manifest = out.appendingPathComponent("manifest.jsonl")
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline && p.isRunning {
+            let text = (try? String(contentsOf: manifest, encoding: .utf8)) ?? ""
+            if text.components(separatedBy: "\"input\": ").count - 1 >= records { break }
+            usleep(2_000)
+        }
+        return p
+    }
+
     @Test func sameBytesForAnyJobsAndAfterKill9ThenResume() throws {
         let tmp = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: tmp) }
@@ -41,19 +59,7 @@ struct DatasetDeterminismCLITests {
         #expect(Self.shards(two) == reference)
 
         // Kill -9 once at least two shards are recorded.
-        let p = Process()
-        p.executableURL = PoolPipeBinary.url
-        p.arguments = ["run", input.path, "-o", killed.path, "--jobs", "2"] + Self.args
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let manifest = killed.appendingPathComponent("manifest.jsonl")
-        let deadline = Date().addingTimeInterval(120)
-        while Date() < deadline && p.isRunning {
-            let text = (try? String(contentsOf: manifest, encoding: .utf8)) ?? ""
-            if text.components(separatedBy: "\"input\": ").count - 1 >= 16 { break }
-            usleep(2_000)
-        }
+        let p = try Self.start(input, killed, records: 16)
         #expect(p.isRunning, "the run ended before it could be killed")
         kill(p.processIdentifier, SIGKILL)
         p.waitUntilExit()
@@ -69,5 +75,51 @@ struct DatasetDeterminismCLITests {
         #expect(Self.shards(killed) == reference)
         // The killed run's temporaries are gone.
         #expect(RunFixtures.files(killed).allSatisfy { !$0.contains(".tmp-") })
+    }
+
+    @Test func ctrlCDropsTheShardInProgressAndARerunCompletesIt() throws {
+        let tmp = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let input = try Self.makeInputs(tmp)
+        let whole = tmp.appendingPathComponent("whole"), stopped = tmp.appendingPathComponent("stopped")
+        #expect(try PoolPipeBinary.run(["run", input.path, "-o", whole.path, "--jobs", "2"] + Self.args).status == 0)
+        let p = try Self.start(input, stopped, records: 8)
+        #expect(p.isRunning, "the run ended before it could be interrupted")
+        kill(p.processIdentifier, SIGINT)
+        p.waitUntilExit()
+        #expect(p.terminationReason == .exit && p.terminationStatus == 130)
+        let reference = Self.shards(whole), survivors = Self.shards(stopped)
+        #expect(survivors.count >= 1 && survivors.count < reference.count)
+        for (name, data) in survivors { #expect(reference[name] == data, "\(name)") }
+        #expect(RunFixtures.files(stopped).allSatisfy { !$0.contains(".tmp-") })
+        let records = try RunFixtures.lastRecords(stopped.appendingPathComponent("manifest.jsonl"))
+        #expect(records.count == survivors.count * 8)
+        let again = try PoolPipeBinary.run(["run", input.path, "-o", stopped.path, "--jobs", "2"] + Self.args)
+        #expect(again.status == 0)
+        #expect(Self.shards(stopped) == reference)
+    }
+
+    @Test func aCorruptInputFailsAloneAndItsShardIsRedoneOnRerun() throws {
+        let tmp = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let input = tmp.appendingPathComponent("in"), out = tmp.appendingPathComponent("out")
+        try RunFixtures.writeImages(input, names: (0..<10).map { "c\($0 % 2)/i\($0).png" }, height: 24, width: 24)
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]).write(to: input.appendingPathComponent("c0/i2.png"))
+        let args = ["run", input.path, "-o", out.path, "--stages", "crop(16)", "--pack", "tar", "--shard-size", "4",
+                    "--labels", "folder"]
+        let first = try PoolPipeBinary.run(args)
+        #expect(first.status == 1)
+        #expect(first.stderr.contains("c0/i2.png: "), "\(first.stderr)")
+        #expect(first.stdout.contains("processed 9, skipped 0, failed 1"))
+        let before = Self.shards(out)
+        let counted = try RunFixtures.python("""
+        import sys, glob, webdataset as wds
+        print(sum(1 for _ in wds.WebDataset(sorted(glob.glob(sys.argv[1] + '/shard-*.tar')), shardshuffle=False)))
+        """, [out.path])
+        #expect(counted.trimmingCharacters(in: .whitespacesAndNewlines) == "9")
+        // Sorted: c0/i0 c0/i2 c0/i4 c0/i6 | c0/i8 c1/i1 c1/i3 c1/i5 | c1/i7 c1/i9 — the first shard is redone.
+        let second = try PoolPipeBinary.run(args)
+        #expect(second.stdout.contains("processed 3, skipped 6, failed 1"), "\(second.stdout)")
+        #expect(Self.shards(out) == before)
     }
 }
