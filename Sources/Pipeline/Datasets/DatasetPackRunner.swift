@@ -28,10 +28,11 @@ final class DatasetPackRunner: @unchecked Sendable {
                                root: plan.outputFolder)
     }
 
-    /// Writes the pack; `record` is called once per input in plan order of units (failures
-    /// as soon as they are known) and returns whether the run should stop (`--fail-fast`).
+    /// Writes the pack; `record` is called once per input — failures as soon as they are
+    /// known, the others once their unit is in place, from the calling or the commit thread,
+    /// so it must be thread-safe — and returns whether the run should stop (`--fail-fast`).
     /// - Returns: whether the run stopped before every unit was written.
-    func run(record: (BatchItemResult) -> Bool) throws -> Bool {
+    func run(record: @escaping (BatchItemResult) -> Bool) throws -> Bool {
         let dataset = options.dataset
         let items = plan.items
         let labelMap = dataset.labels == .folder
@@ -62,9 +63,13 @@ final class DatasetPackRunner: @unchecked Sendable {
                 }
             }
         }
+        // A finished unit is made durable (fsync) and renamed, then recorded, on a thread of
+        // its own while the next unit is written; units are committed in order.
+        let commits = BackgroundQueue(name: "poolpipe-pack-commit", threads: 1, capacity: 2)
         defer {
             state.stop()
             workers.finish()
+            commits.finish()
         }
         var pos = 0
         for (n, unit) in units.enumerated() {
@@ -99,13 +104,16 @@ final class DatasetPackRunner: @unchecked Sendable {
                 }
                 if record(outcome.result) { sink.abort(); return true }
             }
-            do {
-                try sink.commit()
-            } catch {
-                for var r in pending { r.fail(String(describing: error)); _ = record(r) }
-                continue
+            let finished = pending
+            commits.async {
+                do {
+                    try sink.commit()
+                } catch {
+                    for var r in finished { r.fail(String(describing: error)); _ = record(r) }
+                    return
+                }
+                for r in finished { _ = record(r) }
             }
-            for r in pending { _ = record(r) }
         }
         return false
     }
