@@ -36,11 +36,11 @@ def ensure_packages():
 
 
 def ensure_dataset(count):
-    """bench-data/dataset-COUNT/class_K/img_NNNN.jpg: crops of the bench photos at a random
-    25-90 % of each side, scaled so the longer side is 400-500 (ImageNet's typical sizes),
-    JPEG quality 90, seeded."""
+    """bench-data/imagenet-like-COUNT/class_K/img_NNNN.jpg: crops of the bench photos in
+    ImageNet's usual shapes (4:3, 3:4, 3:2, 1:1) over a random 30-95 % of the photo, scaled so
+    the longer side is 400-500, JPEG quality 90, seeded."""
     from PIL import Image
-    root = os.path.join(DATA, f"dataset-{count}")
+    root = os.path.join(DATA, f"imagenet-like-{count}")
     if len(glob.glob(os.path.join(root, "*", "*.jpg"))) == count:
         return root
     jpeg_dir, png_dir = ensure_photos()
@@ -50,7 +50,9 @@ def ensure_dataset(count):
     for i in range(count):
         im = sources[i % len(sources)]
         w, h = im.size
-        cw, ch = int(w * rng.uniform(0.25, 0.9)), int(h * rng.uniform(0.25, 0.9))
+        aspect = rng.choice([4 / 3, 4 / 3, 3 / 4, 3 / 2, 1.0])   # width / height
+        cw = int(min(w, h * aspect) * rng.uniform(0.3, 0.95))
+        ch = max(1, min(h, round(cw / aspect)))
         x, y = rng.randrange(0, w - cw + 1), rng.randrange(0, h - ch + 1)
         crop = im.crop((x, y, x + cw, y + ch))
         longest = rng.randrange(400, 501)
@@ -97,7 +99,7 @@ def main():
     parts = [p for p in split(files, args.jobs) if p]
     floor = decode_floor_binary()
     mb = sum(os.path.getsize(f) for f in files) / 1e6
-    print(f"\nDataset: {len(files)} JPEGs ({mb:.0f} MB, longer side 400-500) in {CLASSES} class folders -> "
+    print(f"\nDataset: {len(files)} JPEGs ({mb:.0f} MB, ImageNet-like shapes, longer side 400-500) in {CLASSES} class folders -> "
           f"resize(short=256) | crop(224), uint8 tar shards, {args.jobs} processes/threads each")
     best = {}
     for _ in range(args.rounds):
@@ -124,8 +126,11 @@ def main():
     print(f"{'tool':<15}{'seconds':>9}{'images/s':>10}{'× poolpipe time':>17}{'peak RSS MiB':>14}{'CPU s':>8}")
     for name, (secs, rss, cpu) in best.items():
         print(f"{name:<15}{secs:>9.3f}{len(files) / secs:>10.1f}{secs / base:>17.2f}{rss:>14.1f}{cpu:>8.2f}")
+    cpu = best["poolpipe"][2]
     print(f"poolpipe: {best['pillow+wds'][0] / base:.2f}× as fast as Pillow + webdataset (target ≥ 3), "
           f"{base / best['decode floor'][0]:.2f}× the plain decode's time (target ≤ 1.5)")
+    print(f"in CPU seconds (steadier on a busy machine): Pillow + webdataset {best['pillow+wds'][2] / cpu:.2f}× "
+          f"poolpipe's, poolpipe {cpu / max(best['decode floor'][2], 1e-9):.2f}× the plain decode's")
 
 
 if __name__ == "__main__":
