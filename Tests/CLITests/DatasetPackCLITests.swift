@@ -151,6 +151,12 @@ struct DatasetPackCLITests {
         a = np.load(sys.argv[1], mmap_mode='r'); print(a.shape, a.dtype)
         """, [out.appendingPathComponent("data.npy").path])
         #expect(shape.trimmingCharacters(in: .whitespacesAndNewlines) == "(2, 4, 4, 3) float32")
+        // A cluster shard writes an array of its own.
+        let k = try PoolPipeBinary.run(["run", input.path, "-o", out.path, "--pack", "npy", "--stages", "avg(2)",
+                                        "--shard", "0/2"])
+        #expect(k.status <= 1)
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("data-0-of-2.npy").path))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("index-0-of-2.jsonl").path))
     }
 
     @Test func perFileNpyTakesDtypeLayoutAndNormalize() throws {
