@@ -23,6 +23,9 @@ struct DatasetCLIOptions: ParsableArguments {
     @Option(help: "Labels for --pack: folder (the first folder under the input folder is the class; classes sorted by name into OUT/classes.json).")
     var labels: String?
 
+    @Flag(name: .customLong("exact-resize"), help: "With --pack: decode JPEGs at full size even when the stages start with a resize to half the size or less (by default they are shrunk while decoding, within 40 dB PSNR of this).")
+    var exactResize = false
+
     /// The dataset options and the output format they imply (`--format same` with `--pack`
     /// means npy samples), or the first mistake.
     func resolved(format: OutputFormatChoice) throws -> (DatasetOptions, OutputFormatChoice) {
@@ -42,6 +45,7 @@ struct DatasetCLIOptions: ParsableArguments {
         options.labels = try choice("--labels", labels, LabelSource.self, except: ["none"]) ?? .none
         guard shardSize >= 1 else { throw BatchCLIUsageError(reason: "--shard-size \(shardSize) must be at least 1") }
         options.shardSize = shardSize
+        options.exactResize = exactResize
         if let n = normalize {
             do { options.normalization = try Normalization.parse(n) } catch {
                 throw BatchCLIUsageError(reason: "\(error)")

@@ -231,4 +231,33 @@ struct DatasetPackCLITests {
         """, [input.path, out.path])
         #expect(ok.contains("ok"))
     }
+
+    @Test func jpegsShrinkOnLoadBeforeALargeResizeWithin40dB() throws {
+        let tmp = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let input = tmp.appendingPathComponent("in/photos")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        for name in ["rocket.jpg", "rocket-exif6.jpg"] {
+            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("images/" + name),
+                                             to: input.appendingPathComponent(name))
+        }
+        let fast = tmp.appendingPathComponent("fast"), exact = tmp.appendingPathComponent("exact")
+        let args = ["--stages", "resize(long=64) | crop(40)", "--pack", "npy"]
+        #expect(try PoolPipeBinary.run(["run", input.path, "-o", fast.path] + args).status == 0)
+        #expect(try PoolPipeBinary.run(["run", input.path, "-o", exact.path, "--exact-resize"] + args).status == 0)
+        // 640×427 → 64×43: decoded at 1/2 (a resize factor of 5 left), not 1/4 (2.5).
+        let scales = try RunFixtures.lastRecords(fast.appendingPathComponent("manifest.jsonl")).values
+            .map { ($0["decode"] as? [String: Any])?["dct_scale"] as? Int }
+        #expect(scales == [2, 2])
+        let exactScales = try RunFixtures.lastRecords(exact.appendingPathComponent("manifest.jsonl")).values
+            .map { ($0["decode"] as? [String: Any])?["dct_scale"] as? Int }
+        #expect(exactScales == [1, 1])
+        let psnr = try RunFixtures.python("""
+        import sys, numpy as np
+        a = np.load(sys.argv[1] + '/data.npy', mmap_mode='r'); b = np.load(sys.argv[2] + '/data.npy', mmap_mode='r')
+        assert a.shape == b.shape == (2, 40, 40, 3), (a.shape, b.shape)
+        print(min(10 * np.log10(1 / np.mean((np.clip(x, 0, 1) - np.clip(y, 0, 1)) ** 2)) for x, y in zip(a, b)))
+        """, [fast.path, exact.path])
+        #expect((Double(psnr.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) >= 40, "\(psnr)")
+    }
 }

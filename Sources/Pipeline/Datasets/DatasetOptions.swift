@@ -63,6 +63,8 @@ public struct DatasetOptions: Sendable, Equatable {
     public var labels: LabelSource
     /// Samples per tar shard, ≥ 1.
     public var shardSize: Int
+    /// With a pack: never shrink JPEGs while decoding (`ShrinkOnLoad`).
+    public var exactResize = false
 
     public init(pack: PackKind = .none, dtype: SampleDType = .float32, layout: SampleLayout = .hwc,
                 normalization: Normalization? = nil, labels: LabelSource = .none, shardSize: Int = 1000) {
@@ -86,6 +88,7 @@ public struct DatasetOptions: Sendable, Equatable {
             parts.append("normalize=\(normalization?.description ?? "none")")
         }
         if labels != .none { parts.append("labels=\(labels.rawValue)") }
+        if pack != .none && exactResize { parts.append("exact_resize=true") }
         return parts.joined(separator: " ")
     }
 

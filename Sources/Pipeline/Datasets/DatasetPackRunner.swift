@@ -19,6 +19,8 @@ final class DatasetPackRunner: @unchecked Sendable {
     let isCancelled: () -> Bool
     /// The pack's units in order.
     let units: [PackUnit]
+    /// JPEG shrink-on-load, when the stage list starts with a `resize` and it is not turned off.
+    let shrink: ShrinkOnLoad?
 
     init(options: BatchOptions, plan: BatchPlan, item: BatchItemProcessor, temporaries: PackTemporaries,
          isCancelled: @escaping () -> Bool) {
@@ -26,6 +28,7 @@ final class DatasetPackRunner: @unchecked Sendable {
         self.temporaries = temporaries; self.isCancelled = isCancelled
         units = PackUnit.units(count: plan.items.count, options: options.dataset, shard: options.shard,
                                root: plan.outputFolder)
+        shrink = options.dataset.exactResize ? nil : ShrinkOnLoad(job: item.job)
     }
 
     /// Writes the pack; `record` is called once per input — failures as soon as they are
@@ -139,7 +142,7 @@ final class DatasetPackRunner: @unchecked Sendable {
         record.inputSize = stamp.size
         record.inputMtime = stamp.mtime
         do {
-            let (tensor, meta, inputShape) = try item.produce(p.input.absolutePath, context: context)
+            let (tensor, meta, inputShape) = try produce(p.input.absolutePath, context: context)
             record.inputShape = inputShape
             record.outputShape = tensor.shape
             record.decode = DecodeSummary(format: meta.format.rawValue, bitDepth: meta.bitDepth,
@@ -153,6 +156,14 @@ final class DatasetPackRunner: @unchecked Sendable {
         } catch {
             return outcome(String(describing: error))
         }
+    }
+
+    /// The output tensor, metadata and input shape of one input, shrunk on load when it pays.
+    private func produce(_ path: String, context: PoolingContext) throws -> (Tensor, ImageMetadata, [Int]) {
+        guard let shrink else { return try item.produce(path, context: context) }
+        let bytes = try ImageDecoder.fileBytes(path: path, options: options.decode)
+        let done = try shrink.run(bytes: bytes, options: options.decode, autorotate: options.autorotate, context: context)
+        return (done.tensor, done.metadata, done.inputShape)
     }
 
     /// The file that records of item `i` name.
