@@ -37,6 +37,23 @@ final class PackFile {
     func append(_ bytes: [UInt8]) throws {
         try bytes.withUnsafeBytes { try write($0, at: nil) }
         size += bytes.count
+        if size - flushedUpTo >= Self.writebackChunk { startWriteback() }
+    }
+
+    /// Bytes after which the kernel is asked to start writing the file out.
+    static let writebackChunk = 8 << 20
+    private var flushedUpTo = 0
+
+    /// Starts writing what was appended since the last call to the disk without waiting, so
+    /// that `commit`'s `fsync` of a large shard finds most of it written already instead of
+    /// waiting for all of it at the end. On Linux `POSIX_FADV_DONTNEED` starts the writeback
+    /// of a range's dirty pages (and drops them from the cache once written: a shard is
+    /// not read back).
+    private func startWriteback() {
+        #if os(Linux)
+        _ = posix_fadvise(fd, off_t(flushedUpTo), off_t(size - flushedUpTo), POSIX_FADV_DONTNEED)
+        #endif
+        flushedUpTo = size
     }
 
     /// Writes `bytes` at `offset` without moving the end (for a header patched at the end).
