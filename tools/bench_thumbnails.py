@@ -9,9 +9,16 @@ bench-data/; nothing large is committed). Prints, best of the rounds, wall time,
 time relative to poolpipe, peak RSS (the largest of the processes) and CPU seconds (all of
 them), then poolpipe's wall and CPU time as multiples of the decode floor's.
 
+Then the same on a folder of small photos (about 500×375, cut and scaled from the bench
+photos at bench time), and the fidelity of the thumbnails against Pillow's LANCZOS resize
+of the full decode: SSIM, sharpness and a seam figure (tools/thumbnail_fidelity.py).
+
 Usage: tools/bench_thumbnails.py [--size 256] [--jobs 2] [--rounds 5] [--poolpipe PATH]
 """
 import argparse, glob, os, shutil, subprocess, sys, tempfile, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import thumbnail_fidelity  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "bench-data")
@@ -164,34 +171,44 @@ def main():
     jpeg_dir, png_dir = ensure_photos()
     os.environ["VIPS_CONCURRENCY"] = "1"
     for kind, d in [("jpeg", jpeg_dir), ("png", png_dir)]:
-        files = sorted(glob.glob(os.path.join(d, "*")))
-        mpix = 0
-        from PIL import Image
-        for f in files:
-            w, h = Image.open(f).size
-            mpix += w * h / 1e6
-        print(f"\n{kind.upper()} photos: {len(files)} files, {mpix:.0f} Mpixel, --size {args.size}, {args.jobs} processes/threads each")
-        best = {}
-        for r in range(args.rounds):
-            with tempfile.TemporaryDirectory() as tmp:
-                def outdir(name):
-                    path = os.path.join(tmp, name)
-                    os.makedirs(path, exist_ok=True)
-                    return path
-                for name, cmds in tools(args, files, kind, outdir).items():
-                    secs, rss, cpu = run_parallel(cmds)
-                    b = best.get(name)
-                    best[name] = (min(secs, b[0]) if b else secs, max(rss, b[1]) if b else rss,
-                                  min(cpu, b[2]) if b else cpu)
-        base = best["poolpipe"][0]
-        print(f"{'tool':<15}{'seconds':>9}{'images/s':>10}{'× poolpipe time':>17}{'peak RSS MiB':>14}{'CPU s':>8}")
-        for name, (secs, rss, cpu) in best.items():
-            print(f"{name:<15}{secs:>9.3f}{len(files) / secs:>10.1f}{secs / base:>17.2f}{rss:>14.1f}{cpu:>8.2f}")
-        floor = best["decode floor"]
-        print(f"poolpipe against the decode floor: {base / floor[0]:.2f}× its wall time, "
-              f"{best['poolpipe'][2] / max(floor[2], 1e-9):.2f}× its CPU time (user + system; "
-              f"the floor's two processes take the files alternately, poolpipe the costliest first)")
+        bench_folder(args, sorted(glob.glob(os.path.join(d, "*"))), kind, f"{kind.upper()} photos")
+    photos = sorted(glob.glob(os.path.join(jpeg_dir, "*.jpg")))
+    small = thumbnail_fidelity.make_small_photos(photos, os.path.join(DATA, "small"))
+    bench_folder(args, small, "jpeg", "Small JPEG photos (about 500×375, cut from the bench photos)")
+    with tempfile.TemporaryDirectory() as tmp:
+        thumbnail_fidelity.fidelity(args.poolpipe, args.size, photos, DATA, tmp)
 
+
+def bench_folder(args, files, kind, label):
+    """Times every tool on `files`, best of the rounds, and prints the table."""
+    from PIL import Image
+    mpix = 0
+    for f in files:
+        w, h = Image.open(f).size
+        mpix += w * h / 1e6
+    print(f"\n{label}: {len(files)} files, {mpix:.0f} Mpixel, --size {args.size}, {args.jobs} processes/threads each")
+    best = {}
+    for r in range(args.rounds):
+        with tempfile.TemporaryDirectory() as tmp:
+            def outdir(name):
+                path = os.path.join(tmp, name)
+                os.makedirs(path, exist_ok=True)
+                return path
+            for name, cmds in tools(args, files, kind, outdir).items():
+                secs, rss, cpu = run_parallel(cmds)
+                b = best.get(name)
+                best[name] = (min(secs, b[0]) if b else secs, max(rss, b[1]) if b else rss,
+                              min(cpu, b[2]) if b else cpu)
+    base = best["poolpipe"][0]
+    print(f"{'tool':<15}{'seconds':>9}{'images/s':>10}{'× poolpipe time':>17}{'peak RSS MiB':>14}{'CPU s':>8}")
+    for name, (secs, rss, cpu) in best.items():
+        print(f"{name:<15}{secs:>9.3f}{len(files) / secs:>10.1f}{secs / base:>17.2f}{rss:>14.1f}{cpu:>8.2f}")
+    peers = min(v[0] for k, v in best.items() if k not in ("poolpipe", "decode floor"))
+    floor = best["decode floor"]
+    print(f"poolpipe against the best peer: {base / peers:.2f}× its wall time")
+    print(f"poolpipe against the decode floor: {base / floor[0]:.2f}× its wall time, "
+          f"{best['poolpipe'][2] / max(floor[2], 1e-9):.2f}× its CPU time (user + system; "
+          f"the floor's two processes take the files alternately, poolpipe the costliest first)")
 
 if __name__ == "__main__":
     main()

@@ -26,7 +26,7 @@ static int decode_jpeg(FILE *f, int size) {
     unsigned long longest = d.image_width > d.image_height ? d.image_width : d.image_height;
     int denom = 1;
     for (int k = 8; k >= 2; k /= 2)
-        if ((longest + k - 1) / k >= 2UL * (unsigned long)size) { denom = k; break; }
+        if ((longest + k - 1) / k >= 3UL * (unsigned long)size) { denom = k; break; }
     d.scale_num = 1;
     d.scale_denom = denom;
     jpeg_start_decompress(&d);

@@ -2,8 +2,8 @@ import Foundation
 
 /// A few threads of its own that run blocks in FIFO order, with a bound on how many may wait.
 ///
-/// The batch's workers run on one (as many threads as `--jobs`), and the commits that block
-/// on the disk (`fsync`) on another while the workers go on pooling. Not libdispatch: on
+/// The batch's workers run on one (as many threads as `--jobs`), while the commits that
+/// block on the disk (`fsync`) run on `GroupCommitter`'s thread. Not libdispatch: on
 /// Linux its global queue runs no more blocks at once than there are cores, and it adds a
 /// thread for another queue's blocks only after about a second when the workers keep every
 /// core busy, which stalled whole batches.

@@ -130,6 +130,9 @@ extension StageList {
         let steps = try self.steps(height: decoder.outputHeight, width: decoder.outputWidth)
         guard let first = steps.first, first.stage == 0, first.pass == 1,
               let multiple = stages[0].op.rowBandMultiple, decoder.outputHeight >= multiple else {
+            if let streamed = try applyDecodingResize(decoder, steps: steps, color: color, context: context) {
+                return streamed
+            }
             let image = try decoder.decodeAll()
             return (try apply(image.tensor, color: color, context: context), image.metadata)
         }

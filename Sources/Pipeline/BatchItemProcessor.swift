@@ -80,17 +80,19 @@ struct BatchItemProcessor: @unchecked Sendable {
     /// failure to do so fails the input).
     func commit(_ outcome: BatchItemOutcome) -> BatchItemResult {
         guard let staged = outcome.staged else { return outcome.result }
-        do {
-            try writer.commit(staged)
-            return outcome.result
-        } catch {
-            var r = outcome.result
-            r.status = .failed
-            r.error = String(describing: error)
-            r.record.status = .failed
-            r.record.error = r.error
-            return r
-        }
+        return committed(outcome, error: writer.commitGroup([staged])[0])
+    }
+
+    /// The outcome's final result once its staged output was committed with `error`
+    /// (nil: in place).
+    func committed(_ outcome: BatchItemOutcome, error: OutputError?) -> BatchItemResult {
+        guard let error else { return outcome.result }
+        var r = outcome.result
+        r.status = .failed
+        r.error = String(describing: error)
+        r.record.status = .failed
+        r.record.error = r.error
+        return r
     }
 
     /// Decodes the input and runs the job: through `StreamingImageJob.run` when the job

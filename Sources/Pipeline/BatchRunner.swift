@@ -13,8 +13,8 @@ import Pooling
 /// the number of images in flight or still waiting when it starts (capped at `jobs`): a run of
 /// many images uses one thread per image, a run of one large image (or its last image when
 /// nothing else is left) uses all of them for row bands. A worker stages its output and goes
-/// on; `jobs` commit threads `fsync` and rename staged outputs (at most `2 × jobs` waiting)
-/// and record them in the manifest.
+/// on; a commit thread makes staged outputs durable and renames them in groups (at most
+/// `max(16, 8 × jobs)` waiting; see `GroupCommitter`) and records them in the manifest.
 ///
 /// Usage: `makePlan()` (walks inputs, throws `BatchError` for usage errors, writes nothing),
 /// then `run(plan:onResult:)`. `cancel()` (e.g. from a `SignalWatcher`) stops taking new inputs;
@@ -135,9 +135,9 @@ public final class BatchRunner: @unchecked Sendable {
         // (libdispatch's global queue runs no more blocks at once than there are cores).
         let workerCount = min(jobs, items.count)
         let workers = BackgroundQueue(name: "poolpipe-worker", threads: workerCount, capacity: workerCount)
-        // Outputs are made durable (fsync) and renamed into place on threads of their own,
-        // while the workers go on pooling; a bounded number wait at a time.
-        let commits = BackgroundQueue(name: "poolpipe-commit", threads: jobs, capacity: 2 * jobs)
+        // Outputs are made durable (fsync) and renamed into place in groups on a thread of
+        // its own, while the workers go on pooling; a bounded number wait at a time.
+        let commits = GroupCommitter(writer: writer, capacity: max(16, 8 * jobs))
         for _ in 0..<workerCount {
             workers.async {
                 while let (index, threads) = state.take(count: items.count, jobs: jobs, cancelled: { self.isCancelled }) {
@@ -147,7 +147,7 @@ public final class BatchRunner: @unchecked Sendable {
                         state.finish(outcome.result, taken: false)
                         continue
                     }
-                    commits.async { state.finish(item.commit(outcome), taken: false) }
+                    commits.submit(outcome.staged!) { state.finish(item.committed(outcome, error: $0), taken: false) }
                 }
             }
         }

@@ -3,10 +3,12 @@ import ImageTensor
 import Pooling
 
 /// The job of `poolpipe thumbnail`: decode (shrinking JPEGs while decoding when allowed),
-/// pool row bands as they arrive, reduce to the exact size, then turn the result upright.
+/// pool row bands as they arrive, resize to the exact size, turn the result upright, and
+/// (with `crop`) cut the box out of its centre.
 ///
-/// Orientation is applied to the finished thumbnail rather than to the full image, so the
-/// full-resolution image is never rotated; pooling windows are anchored in the stored image.
+/// Orientation is applied to the resized thumbnail rather than to the full image, so the
+/// full-resolution image is never rotated; pooling windows are anchored in the stored image,
+/// and the target size is worked out in the stored image's axes.
 public struct ThumbnailJob: StreamingImageJob {
     public let spec: ThumbnailSpec
     public let color: ColorOptions
@@ -23,7 +25,8 @@ public struct ThumbnailJob: StreamingImageJob {
     public func decodeOptions(for header: ImageHeader, base: DecodeOptions) -> DecodeOptions {
         var options = base
         if header.format == .jpeg {
-            options.dctScaleDenominator = spec.dctDenominator(height: header.height, width: header.width)
+            options.dctScaleDenominator = spec.dctDenominator(height: header.height, width: header.width,
+                                                              orientation: header.orientation)
         }
         return options
     }
@@ -34,8 +37,9 @@ public struct ThumbnailJob: StreamingImageJob {
     public func process(_ image: DecodedImage, context: PoolingContext) throws -> Tensor {
         let m = image.metadata
         let upright = Orientation.uprightSize(height: m.storedHeight, width: m.storedWidth, tag: m.orientation)
-        let target = spec.targetSize(height: upright.height, width: upright.width)
-        let list = try spec.stages(height: image.tensor.height, width: image.tensor.width, target: target)
+        let target = spec.resizedSize(height: upright.height, width: upright.width)
+        var list = try spec.stages(height: image.tensor.height, width: image.tensor.width, target: target)
+        if let crop = spec.cropStage(resized: target) { list.stages.append(crop) }
         return try list.apply(image.tensor, color: color, context: context)
     }
 
@@ -43,15 +47,34 @@ public struct ThumbnailJob: StreamingImageJob {
                     context: PoolingContext) throws -> StreamedOutput {
         let decoder = try ImageRowDecoder(bytes: bytes, options: options)
         let header = decoder.header
+        let orientation = autorotate ? header.orientation : 1
+        let target = spec.storedResizedSize(height: header.height, width: header.width, orientation: orientation)
         // The DCT scale is chosen from the header the decoder just read (no second parse).
-        try decoder.setDCTScale(decodeOptions(for: header, base: options).dctScaleDenominator)
-        let target = spec.targetSize(height: header.height, width: header.width)
+        try decoder.setDCTScale(spec.dctDenominator(height: header.height, width: header.width, target: target))
         let list = try spec.stages(height: decoder.outputHeight, width: decoder.outputWidth, target: target)
         var (tensor, metadata) = try list.applyDecoding(decoder, color: color, context: context)
         if autorotate && metadata.orientation != 1 {
             tensor = tensor.applyingOrientation(metadata.orientation)
         }
+        tensor = try finish(tensor, metadata: metadata, autorotate: autorotate, context: context)
         return StreamedOutput(tensor: tensor, metadata: metadata,
                               inputShape: [header.height, header.width, header.channels])
+    }
+
+    /// The upright resized thumbnail cut to the box (`crop`). Where the orientation was
+    /// only found after the image data (a PNG `eXIf` chunk) and swapped the axes of a
+    /// non-square box, the thumbnail is first resized again to the upright target.
+    private func finish(_ tensor: Tensor, metadata: ImageMetadata, autorotate: Bool,
+                        context: PoolingContext) throws -> Tensor {
+        let tag = autorotate ? metadata.orientation : 1
+        let upright = Orientation.uprightSize(height: metadata.storedHeight, width: metadata.storedWidth, tag: tag)
+        let target = spec.resizedSize(height: upright.height, width: upright.width)
+        var list = StageList(stages: [])
+        if (tensor.height, tensor.width) != target {
+            list.stages.append(Stage(op: Resize(target: .exact(height: target.height, width: target.width),
+                                                filter: spec.op == .avg ? .box : .lanczos)))
+        }
+        if let crop = spec.cropStage(resized: target) { list.stages.append(crop) }
+        return list.stages.isEmpty ? tensor : try list.apply(tensor, color: color, context: context)
     }
 }

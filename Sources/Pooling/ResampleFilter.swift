@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -102,8 +103,30 @@ struct ResampleCoefficients: Sendable {
         self.start = start
         self.count = count
         self.weights = weights
+        self.maximumTaps = count.max() ?? 0
     }
 
     /// The largest number of taps of any output index.
-    var maximumTaps: Int { count.max() ?? 0 }
+    let maximumTaps: Int
+
+    /// The coefficients for `input → output` with `filter`, from a small cache shared by
+    /// every thread: a batch of same-sized photos computes them once, not once per image.
+    static func cached(input: Int, output: Int, filter: ResampleFilter) -> ResampleCoefficients {
+        let key = CacheKey(input: input, output: output, filter: filter)
+        cacheLock.lock()
+        if let hit = cache[key] { cacheLock.unlock(); return hit }
+        cacheLock.unlock()
+        let made = ResampleCoefficients(input: input, output: output, filter: filter)
+        cacheLock.lock()
+        if cache.count >= 32 { cache.removeAll(keepingCapacity: true) }
+        cache[key] = made
+        cacheLock.unlock()
+        return made
+    }
+
+    private struct CacheKey: Hashable {
+        let input: Int, output: Int, filter: ResampleFilter
+    }
+    private static let cacheLock = NSLock()
+    nonisolated(unsafe) private static var cache: [CacheKey: ResampleCoefficients] = [:]
 }

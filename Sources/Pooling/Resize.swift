@@ -91,14 +91,15 @@ public struct Resize: PoolingOperation {
             return AxisPlan(input: n, output: o, partialWindows: taps > 1 ? min(o, 2) : 0)
         }
         let support = filter.support * max(1, Double(height) / Double(out.height))
-        return StagePlan(rows: axis(height, out.height), cols: axis(width, out.width),
-                         notes: ["\(filter.rawValue) filter, support ±\(formatReal(support)) input rows"])
+        var notes = ["\(filter.rawValue) filter, support ±\(formatReal((support * 100).rounded() / 100)) input rows"]
+        if out.height > height || out.width > width { notes.append("enlarges the image") }
+        return StagePlan(rows: axis(height, out.height), cols: axis(width, out.width), notes: notes)
     }
 
     public func apply(_ input: Tensor, context: PoolingContext) throws -> Tensor {
         let out = try outputSize(height: input.height, width: input.width)
-        let rows = ResampleCoefficients(input: input.height, output: out.height, filter: filter)
-        let cols = ResampleCoefficients(input: input.width, output: out.width, filter: filter)
+        let rows = ResampleCoefficients.cached(input: input.height, output: out.height, filter: filter)
+        let cols = ResampleCoefficients.cached(input: input.width, output: out.width, filter: filter)
         return ResampleKernel.resize(input, rows: rows, cols: cols, threads: context.threads)
     }
 }

@@ -11,6 +11,7 @@ extension ResampleCoefficients {
         start = Array(full.start[range])
         count = Array(full.count[range])
         weights = Array(full.weights[(range.lowerBound * full.stride)..<(range.upperBound * full.stride)])
+        maximumTaps = count.max() ?? 0
     }
 }
 
@@ -24,10 +25,25 @@ extension Resize {
         let out = try outputSize(height: input.height, width: input.width)
         guard out.height != input.height, out.width != input.width else { return nil }
         let (y0, x0) = try crop.origin(height: out.height, width: out.width)
-        let rows = CroppedCoefficientCache.shared.coefficients(input: input.height, output: out.height,
-                                                               filter: filter, outputs: y0..<(y0 + crop.height))
-        let cols = CroppedCoefficientCache.shared.coefficients(input: input.width, output: out.width,
-                                                               filter: filter, outputs: x0..<(x0 + crop.width))
+        let cache = CroppedCoefficientCache.shared
+        let cols = cache.coefficients(input: input.width, output: out.width, filter: filter,
+                                      outputs: x0..<(x0 + crop.width))
+        // The same pass order as `ResampleKernel.resize` picks for the whole resize.
+        let verticalFirst = ResampleKernel.verticalFirst(
+            rows: ResampleCoefficients.cached(input: input.height, output: out.height, filter: filter),
+            cols: ResampleCoefficients.cached(input: input.width, output: out.width, filter: filter),
+            channels: input.channels)
+        if verticalFirst {
+            // One row more than the window when there is one: the horizontal pass takes its
+            // vector path for a pixel only when a 4-lane load stays inside the buffer, so the
+            // window's last row must not end the buffer unless it ends the whole resize too.
+            let upper = min(out.height, y0 + crop.height + 1)
+            let rows = cache.coefficients(input: input.height, output: out.height, filter: filter, outputs: y0..<upper)
+            let tall = ResampleKernel.vertical(input, rowOffset: 0, rows: rows, threads: context.threads)
+            return ResampleKernel.horizontal(tall, rowRange: 0..<crop.height, cols: cols, threads: context.threads)
+        }
+        let rows = cache.coefficients(input: input.height, output: out.height, filter: filter,
+                                      outputs: y0..<(y0 + crop.height))
         let first = rows.start[0]
         let last = rows.start[rows.outputLength - 1] + rows.count[rows.outputLength - 1]
         let wide = ResampleKernel.horizontal(input, rowRange: first..<last, cols: cols, threads: context.threads)
@@ -53,7 +69,7 @@ final class CroppedCoefficientCache: @unchecked Sendable {
         lock.lock()
         if let hit = tables[key] { lock.unlock(); return hit }
         lock.unlock()
-        let made = ResampleCoefficients(ResampleCoefficients(input: input, output: output, filter: filter), outputs: range)
+        let made = ResampleCoefficients(ResampleCoefficients.cached(input: input, output: output, filter: filter), outputs: range)
         lock.lock()
         if tables.count >= limit { tables.removeAll(keepingCapacity: true) }
         tables[key] = made

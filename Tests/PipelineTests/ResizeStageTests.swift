@@ -13,6 +13,17 @@ import Pooling
         #expect(sizes == [[256, 341], [224, 224], [2, 3]])
     }
 
+    @Test func fromYAML() throws {
+        let list = try StageList.load(configText: """
+        stages:
+          - {op: resize, short: 64, filter: bicubic}
+          - {op: crop, size: 32x48, at: bottom-right}
+          - {op: resize, size: "20x30"}
+        """)
+        #expect(list.canonical == "resize(short=64, filter=bicubic) | crop(32x48, at=bottom-right) | resize(20x30, filter=lanczos)")
+        #expect(try list.outputSize(height: 100, width: 200) == (20, 30))
+    }
+
     @Test func repeatAndUntil() throws {
         let halves = try StageList.parse("resize(long=100, filter=box) | crop(50, repeat=1)")
         #expect(try halves.outputSize(height: 200, width: 400) == (50, 50))

@@ -72,6 +72,13 @@ import ImageTensor
         #expect(plan.rows.output == oh && plan.cols.output == ow)
     }
 
+    @Test func planNotesTheSupportAndEnlarging() throws {
+        #expect(try make("resize(short=224)").plan(height: 480, width: 640).notes
+                == ["lanczos filter, support ±6.43 input rows"])
+        #expect(try make("resize(300, filter=bicubic)").plan(height: 224, width: 224).notes
+                == ["bicubic filter, support ±2 input rows", "enlarges the image"])
+    }
+
     @Test func canonicalForms() throws {
         #expect(try make("resize(256)").canonical == "resize(256, filter=lanczos)")
         #expect(try make("resize(20x30, filter=BOX)").canonical == "resize(20x30, filter=box)")
@@ -89,5 +96,27 @@ import ImageTensor
         #expect(message([("filter", .word("nearest"))], [.int(4)])
                 == "filter must be one of box, bilinear, bicubic, lanczos, got \"nearest\"")
         #expect(message([("short", .int(0))]) == "short must be 1…16777216, got 0")
+    }
+
+    /// Rows pushed in bands of any height give exactly the whole-image result, whichever
+    /// pass runs first, up or down, one axis or both.
+    @Test(arguments: [(120, 90, 31, 40), (120, 90, 200, 17), (75, 300, 20, 300), (64, 64, 64, 33), (9, 50, 40, 7), (300, 40, 47, 40)])
+    func streamEqualsWhole(h: Int, w: Int, oh: Int, ow: Int) throws {
+        for filter in [ResampleFilter.lanczos, .box] {
+            let input = PillowReference.pattern(h, w, 3, seed: h + w)
+            let op = Resize(target: .exact(height: oh, width: ow), filter: filter)
+            let whole = try op.apply(input, context: .init())
+            for bandRows in [1, 7, 32, h] {
+                var stream = try ResizeStream(op, height: h, width: w, channels: 3)
+                var y = 0
+                while y < h {
+                    let n = min(bandRows, h - y)
+                    stream.push(Tensor(height: n, width: w, channels: 3,
+                                       data: Array(input.data[(y * w * 3)..<((y + n) * w * 3)])))
+                    y += n
+                }
+                #expect(stream.finish() == whole, "\(h)×\(w) → \(oh)×\(ow) \(filter) in bands of \(bandRows)")
+            }
+        }
     }
 }
