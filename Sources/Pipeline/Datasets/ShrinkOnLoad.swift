@@ -9,7 +9,11 @@ import Pooling
 /// had from the full decode, so every shape stays the same. With a margin of 4 the result
 /// stays above 48 dB PSNR of the exact path on the bench photos (a margin of 2, the
 /// thumbnails' rule for pooling, fell to 40 dB on fine sand ripples under Lanczos);
-/// `--exact-resize` turns it off. Other inputs and lists take the job's own path.
+/// `--exact-resize` turns it off. An unshrunk JPEG of up to `wholeDecodeLimit` pixels is
+/// decoded whole, so a leading `resize | crop` runs fused (only the kept window computed:
+/// about a quarter less work than the banded resize of the whole image for ImageNet-sized
+/// photos and a 224 crop of short side 256); other inputs, larger JPEGs and lists take the
+/// job's own path.
 struct ShrinkOnLoad: Sendable {
     let job: StageListJob
     let resize: Resize
@@ -21,6 +25,11 @@ struct ShrinkOnLoad: Sendable {
         self.job = j
         self.resize = r
     }
+
+    /// Pixels up to which an unshrunk JPEG is decoded whole (so that `resize | crop` runs
+    /// fused, computing only the window) rather than streamed through the banded resize:
+    /// 16 Mpx, 192 MB of Float32 RGB per worker at most.
+    static let wholeDecodeLimit = 16_000_000
 
     /// The factor the resize must keep after DCT scaling, on both axes (see above).
     static let margin = 4
@@ -47,10 +56,11 @@ struct ShrinkOnLoad: Sendable {
         let (uh, uw) = swapped ? (header.width, header.height) : (header.height, header.width)
         let target = try resize.outputSize(height: uh, width: uw)
         let d = Self.denominator(height: uh, width: uw, target: target)
-        guard d > 1 else {
+        if d == 1 && uh * uw > Self.wholeDecodeLimit {
+            // Large and not shrunk: the job's banded path keeps the full image out of memory.
             return try job.run(bytes: bytes, options: options, autorotate: autorotate, context: context)
         }
-        try decoder.setDCTScale(d)
+        if d > 1 { try decoder.setDCTScale(d) }
         let image = try decoder.decodeAll()
         let upright = orientation != 1 ? image.tensor.applyingOrientation(orientation) : image.tensor
         let exact = Stage(op: Resize(target: .exact(height: target.height, width: target.width), filter: resize.filter))
