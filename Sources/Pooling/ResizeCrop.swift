@@ -25,55 +25,66 @@ extension Resize {
         let out = try outputSize(height: input.height, width: input.width)
         guard out.height != input.height, out.width != input.width else { return nil }
         let (y0, x0) = try crop.origin(height: out.height, width: out.width)
-        let cache = CroppedCoefficientCache.shared
-        let cols = cache.coefficients(input: input.width, output: out.width, filter: filter,
-                                      outputs: x0..<(x0 + crop.width))
-        // The same pass order as `ResampleKernel.resize` picks for the whole resize.
-        let verticalFirst = ResampleKernel.verticalFirst(
-            rows: ResampleCoefficients.cached(input: input.height, output: out.height, filter: filter),
-            cols: ResampleCoefficients.cached(input: input.width, output: out.width, filter: filter),
-            channels: input.channels)
-        if verticalFirst {
-            // One row more than the window when there is one: the horizontal pass takes its
-            // vector path for a pixel only when a 4-lane load stays inside the buffer, so the
-            // window's last row must not end the buffer unless it ends the whole resize too.
-            let upper = min(out.height, y0 + crop.height + 1)
-            let rows = cache.coefficients(input: input.height, output: out.height, filter: filter, outputs: y0..<upper)
-            let tall = ResampleKernel.vertical(input, rowOffset: 0, rows: rows, threads: context.threads)
-            return ResampleKernel.horizontal(tall, rowRange: 0..<crop.height, cols: cols, threads: context.threads)
+        let key = FusedResizePlan.Key(inputHeight: input.height, inputWidth: input.width, outputHeight: out.height,
+                                      outputWidth: out.width, top: y0, left: x0, height: crop.height,
+                                      width: crop.width, channels: input.channels, filter: filter)
+        let plan = FusedResizePlan.cache.plan(key)
+        if plan.verticalFirst {
+            let tall = ResampleKernel.vertical(input, rowOffset: 0, rows: plan.rows, threads: context.threads)
+            return ResampleKernel.horizontal(tall, rowRange: 0..<crop.height, cols: plan.cols, threads: context.threads)
         }
-        let rows = cache.coefficients(input: input.height, output: out.height, filter: filter,
-                                      outputs: y0..<(y0 + crop.height))
+        let rows = plan.rows
         let first = rows.start[0]
         let last = rows.start[rows.outputLength - 1] + rows.count[rows.outputLength - 1]
-        let wide = ResampleKernel.horizontal(input, rowRange: first..<last, cols: cols, threads: context.threads)
+        let wide = ResampleKernel.horizontal(input, rowRange: first..<last, cols: plan.cols, threads: context.threads)
         return ResampleKernel.vertical(wide, rowOffset: first, rows: rows, threads: context.threads)
     }
 }
 
-/// Coefficient tables of `resize | crop` by axis geometry, shared by every image of a run: a
-/// dataset's images come in a few sizes, and computing a table (a `sin` per tap) costs about
-/// as much as applying it. Holds at most `limit` tables (emptied when full). Thread-safe.
-final class CroppedCoefficientCache: @unchecked Sendable {
-    static let shared = CroppedCoefficientCache()
-    private struct Key: Hashable {
-        let input: Int, output: Int, filter: String, lower: Int, upper: Int
+/// How `Resize.applyCropped` runs for one geometry: the pass order `ResampleKernel.resize`
+/// picks for the whole resize, and the coefficient tables restricted to the window. With the
+/// vertical pass first, the row table keeps one row more than the window when there is one:
+/// the horizontal pass takes its vector path for a pixel only when a 4-lane load stays
+/// inside the buffer, so the window's last row must not end the buffer unless it ends the
+/// whole resize too.
+struct FusedResizePlan: Sendable {
+    struct Key: Hashable, Sendable {
+        let inputHeight: Int, inputWidth: Int, outputHeight: Int, outputWidth: Int
+        let top: Int, left: Int, height: Int, width: Int, channels: Int
+        let filter: ResampleFilter
     }
-    private let lock = NSLock()
-    private var tables: [Key: ResampleCoefficients] = [:]
-    private let limit = 1024
+    let verticalFirst: Bool
+    let rows: ResampleCoefficients
+    let cols: ResampleCoefficients
 
-    /// The coefficients of `input → output` with `filter`, restricted to output indices `range`.
-    func coefficients(input: Int, output: Int, filter: ResampleFilter, outputs range: Range<Int>) -> ResampleCoefficients {
-        let key = Key(input: input, output: output, filter: filter.rawValue, lower: range.lowerBound, upper: range.upperBound)
-        lock.lock()
-        if let hit = tables[key] { lock.unlock(); return hit }
-        lock.unlock()
-        let made = ResampleCoefficients(ResampleCoefficients.cached(input: input, output: output, filter: filter), outputs: range)
-        lock.lock()
-        if tables.count >= limit { tables.removeAll(keepingCapacity: true) }
-        tables[key] = made
-        lock.unlock()
-        return made
+    init(_ k: Key) {
+        let fullRows = ResampleCoefficients.cached(input: k.inputHeight, output: k.outputHeight, filter: k.filter)
+        let fullCols = ResampleCoefficients.cached(input: k.inputWidth, output: k.outputWidth, filter: k.filter)
+        verticalFirst = ResampleKernel.verticalFirst(rows: fullRows, cols: fullCols, channels: k.channels)
+        let upper = verticalFirst ? min(k.outputHeight, k.top + k.height + 1) : k.top + k.height
+        rows = ResampleCoefficients(fullRows, outputs: k.top..<upper)
+        cols = ResampleCoefficients(fullCols, outputs: k.left..<(k.left + k.width))
+    }
+
+    /// Plans by geometry, shared by every image of a run: a dataset's images come in a few
+    /// sizes, and computing the tables (a `sin` per tap) costs about as much as applying
+    /// them. At most 1024 plans (emptied when full). Thread-safe.
+    static let cache = Cache()
+
+    final class Cache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var plans: [Key: FusedResizePlan] = [:]
+
+        func plan(_ key: Key) -> FusedResizePlan {
+            lock.lock()
+            if let hit = plans[key] { lock.unlock(); return hit }
+            lock.unlock()
+            let made = FusedResizePlan(key)
+            lock.lock()
+            if plans.count >= 1024 { plans.removeAll(keepingCapacity: true) }
+            plans[key] = made
+            lock.unlock()
+            return made
+        }
     }
 }
