@@ -61,11 +61,27 @@ struct ShrinkOnLoad: Sendable {
             return try job.run(bytes: bytes, options: options, autorotate: autorotate, context: context)
         }
         if d > 1 { try decoder.setDCTScale(d) }
-        let image = try decoder.decodeAll()
+        let image = try Self.decodeWhole(decoder)
         let upright = orientation != 1 ? image.tensor.applyingOrientation(orientation) : image.tensor
         let exact = Stage(op: Resize(target: .exact(height: target.height, width: target.width), filter: resize.filter))
         let list = StageList(stages: [exact] + job.stages.stages.dropFirst())
         return StreamedOutput(tensor: try list.apply(upright, color: job.color, context: context),
                               metadata: image.metadata, inputShape: shape)
+    }
+
+    /// The whole image: 8-bit samples read as bytes and converted in one pass that
+    /// vectorises (`Float(v) / 255`, the decoder's own table values), others as the decoder
+    /// converts them.
+    static func decodeWhole(_ decoder: ImageRowDecoder) throws -> DecodedImage {
+        guard decoder.deliversBytes else { return try decoder.decodeAll() }
+        let h = decoder.outputHeight, w = decoder.outputWidth, c = decoder.channels
+        var bytes = [UInt8](repeating: 0, count: h * w * c)
+        try bytes.withUnsafeMutableBufferPointer { try decoder.readByteRows(h, into: $0) }
+        let tensor = Tensor(height: h, width: w, channels: c) { (dst: UnsafeMutableBufferPointer<Float>) in
+            bytes.withUnsafeBufferPointer { src in
+                for i in 0..<src.count { dst[i] = Float(src[i]) / 255 }
+            }
+        }
+        return DecodedImage(tensor: tensor, metadata: try decoder.finish())
     }
 }
