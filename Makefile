@@ -57,19 +57,25 @@ demo: release
 examples: deps
 	$(SWIFT) build --product ThumbnailGallery
 	$(SWIFT) build --product PrepareDataset
+	$(SWIFT) build --product PackDataset
 	$(SWIFT) build --product CustomStage
 	.build/debug/ThumbnailGallery images $(DEMO_OUT)/examples/gallery 160
 	.build/debug/PrepareDataset images $(DEMO_OUT)/examples/dataset 'avg(2, until=128) | adaptive_avg(64x64)'
+	@rm -rf $(DEMO_OUT)/examples/labelled && mkdir -p $(DEMO_OUT)/examples/labelled/jpeg $(DEMO_OUT)/examples/labelled/png
+	cp images/*.jpg $(DEMO_OUT)/examples/labelled/jpeg/ && cp images/*.png $(DEMO_OUT)/examples/labelled/png/
+	.build/debug/PackDataset $(DEMO_OUT)/examples/labelled $(DEMO_OUT)/examples/shards 4 'resize(short=96) | crop(64)'
 	.build/debug/CustomStage images/coffee.png $(DEMO_OUT)/examples/coffee-midrange.png
 
 ## bench: release build, pooling kernels vs memcpy, thumbnails vs vipsthumbnail/Pillow/OpenCV,
 ## median(3)/median(5) at stride 1 vs OpenCV's medianBlur
+## dataset tar shards vs Pillow + webdataset and a plain libjpeg decode
 bench: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product poolpipe-bench
 	$(SWIFT) build $(RELEASE_FLAGS) --product poolpipe
 	/usr/bin/time -f "kernel benchmark peak RSS: %M KB" .build/release/poolpipe-bench --kernels-only
 	python3 tools/bench_thumbnails.py --poolpipe .build/release/poolpipe
 	python3 tools/bench_median.py --bench .build/release/poolpipe-bench
+	python3 tools/bench_dataset.py --poolpipe .build/release/poolpipe
 
 ## fuzz: libFuzzer over the PNG, JPEG and NPY decoders and the stage parser (FUZZ_SECONDS
 ## per target, default 600, two at a time); findings land in fuzz/regressions/. See fuzz/README.md

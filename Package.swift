@@ -42,6 +42,7 @@ let package = Package(
         ),
         .executableTarget(name: "poolpipe-bench", dependencies: ["ImageTensor", "Pooling", "ImageCodecs"]),
         .executableTarget(name: "PrepareDataset", dependencies: ["Pipeline", "ImageCodecs"], path: "Examples/PrepareDataset"),
+        .executableTarget(name: "PackDataset", dependencies: ["Pipeline", "ImageCodecs"], path: "Examples/PackDataset"),
         .executableTarget(name: "ThumbnailGallery", dependencies: ["Pipeline", "Pooling", "ImageCodecs", "ImageTensor"], path: "Examples/ThumbnailGallery"),
         .executableTarget(name: "CustomStage", dependencies: ["Pipeline", "Pooling", "ImageCodecs", "ImageTensor"], path: "Examples/CustomStage"),
         .testTarget(name: "ImageTensorTests", dependencies: ["ImageTensor"]),

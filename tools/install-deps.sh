@@ -30,3 +30,4 @@ fi
 python3 -c "import numpy" 2>/dev/null || python3 -m pip install -q numpy
 python3 -c "import PIL" 2>/dev/null || python3 -m pip install -q pillow
 python3 -c "import skimage" 2>/dev/null || python3 -m pip install -q scikit-image
+python3 -c "import webdataset" 2>/dev/null || python3 -m pip install -q webdataset

@@ -13,11 +13,11 @@ public struct DecodeOptions: Sendable, Equatable {
     /// a profile that cannot be applied leaves them as they are with a warning.
     public var toSRGB: Bool = false
 
-    /// Largest input file read for `maxPixels`: 16 bytes a pixel (a float32 RGBA `.npy`, the
+    /// Largest input file read for `maxPixels`: 32 bytes a pixel (a float64 RGBA `.npy`, the
     /// largest raw form) plus 16 MiB of headers and metadata; `Int.max` without a pixel limit.
     public var maxFileBytes: Int {
         guard maxPixels > 0 else { return Int.max }
-        let (bytes, overflow) = maxPixels.multipliedReportingOverflow(by: 16)
+        let (bytes, overflow) = maxPixels.multipliedReportingOverflow(by: 32)
         return overflow || bytes > Int.max - (16 << 20) ? Int.max : bytes + (16 << 20)
     }
 

@@ -6,7 +6,7 @@ public enum NPYDecodingError: Error, Equatable, CustomStringConvertible {
     case malformedHeader(detail: String)
     /// `fortran_order` is True (column-major data).
     case fortranOrder
-    /// A dtype other than float32, uint8 or uint16.
+    /// A dtype other than float16, float32, float64, uint8 or uint16.
     case unsupportedDType(String)
     /// A shape other than (H, W) or (H, W, C) with 1 ≤ C ≤ 4.
     case badShape([Int])
@@ -19,7 +19,7 @@ public enum NPYDecodingError: Error, Equatable, CustomStringConvertible {
             return "unsupported .npy format version \(major).\(minor)"
         case .malformedHeader(let detail): return "malformed .npy header: \(detail)"
         case .fortranOrder: return ".npy array is in Fortran (column-major) order; save it C-contiguous"
-        case .unsupportedDType(let d): return ".npy dtype '\(d)' is not supported (float32, uint8 or uint16)"
+        case .unsupportedDType(let d): return ".npy dtype '\(d)' is not supported (float16, float32, float64, uint8 or uint16)"
         case .badShape(let s):
             return ".npy shape (\(s.map(String.init).joined(separator: ", "))) is not (H, W) or (H, W, C) with C 1...4"
         case let .sizeMismatch(expected, actual):

@@ -2,8 +2,14 @@
 struct NPYHeader: Equatable {
     enum DType: Equatable {
         case uint8, uint16(bigEndian: Bool), float32(bigEndian: Bool)
+        case float16(bigEndian: Bool), float64(bigEndian: Bool)
         var itemSize: Int {
-            switch self { case .uint8: return 1; case .uint16: return 2; case .float32: return 4 }
+            switch self {
+            case .uint8: return 1
+            case .uint16, .float16: return 2
+            case .float32: return 4
+            case .float64: return 8
+            }
         }
         var bitDepth: Int { itemSize * 8 }
     }
@@ -77,6 +83,8 @@ struct NPYHeader: Equatable {
         case "u1": return .uint8
         case "u2" where order != "|": return .uint16(bigEndian: big)
         case "f4" where order != "|": return .float32(bigEndian: big)
+        case "f2" where order != "|": return .float16(bigEndian: big)
+        case "f8" where order != "|": return .float64(bigEndian: big)
         default: throw NPYDecodingError.unsupportedDType(descr)
         }
     }

@@ -1,4 +1,5 @@
-/// Reads rows of a `.npy` array as normalised Float (uint8 v/255, uint16 v/65535, float32 as is).
+/// Reads rows of a `.npy` array as normalised Float (uint8 v/255, uint16 v/65535; float16,
+/// float32 and float64 as is, float64 rounded to the nearest Float).
 final class NPYRowDecoder {
     let header: NPYHeader
     private let bytes: [UInt8]
@@ -34,6 +35,18 @@ final class NPYRowDecoder {
                 for i in 0..<samples {
                     let v = raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)
                     dst[i] = Float(bitPattern: big ? UInt32(bigEndian: v) : UInt32(littleEndian: v))
+                }
+            case .float16(let big):
+                let raw = UnsafeRawBufferPointer(src)
+                for i in 0..<samples {
+                    let v = raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self)
+                    dst[i] = Float(Float16(bitPattern: big ? UInt16(bigEndian: v) : UInt16(littleEndian: v)))
+                }
+            case .float64(let big):
+                let raw = UnsafeRawBufferPointer(src)
+                for i in 0..<samples {
+                    let v = raw.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)
+                    dst[i] = Float(Double(bitPattern: big ? UInt64(bigEndian: v) : UInt64(littleEndian: v)))
                 }
             }
         }

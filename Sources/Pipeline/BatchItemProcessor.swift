@@ -101,7 +101,7 @@ struct BatchItemProcessor: @unchecked Sendable {
     /// Decodes the input and runs the job: through `StreamingImageJob.run` when the job
     /// offers it (row bands pooled as they are decoded), else decode, orient, `process`.
     /// - Returns: the output, the decoded image's metadata, and the input's shape.
-    private func produce(_ path: String, context: PoolingContext) throws -> (Tensor, ImageMetadata, [Int]) {
+    func produce(_ path: String, context: PoolingContext) throws -> (Tensor, ImageMetadata, [Int]) {
         if let streaming = job as? any StreamingImageJob {
             let bytes = try ImageDecoder.fileBytes(path: path, options: options.decode)
             let done = try streaming.run(bytes: bytes, options: options.decode,
@@ -134,5 +134,10 @@ struct BatchItemProcessor: @unchecked Sendable {
               prev.output == output else { return false }
         var st = stat()
         return stat(output, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// The output file's bytes (a pack's sample): `OutputEncoding` with the run's options.
+    func encode(_ t: Tensor, kind: OutputFormat, metadata: ImageMetadata) throws -> [UInt8] {
+        try OutputEncoding.encode(t, kind: kind, metadata: metadata, options: options).bytes
     }
 }

@@ -38,6 +38,8 @@ public struct BatchOptions: Sendable {
     public var currentDirectory: String
     /// JPEG/WebP options, `--background`, `--name`, `--keep-exif`.
     public var publish = PublishOptions()
+    /// Packing, sample dtype/layout/normalisation and labels (`--pack`, `--dtype`, …).
+    public var dataset = DatasetOptions()
 
     public init(inputs: [String], listFiles: [String] = [], outputFolder: String,
                 filter: PathFilter = PathFilter(), format: OutputFormatChoice = .same,
@@ -61,7 +63,8 @@ public struct BatchOptions: Sendable {
         s += " autorotate=\(autorotate) strip=\(strip)"
         if decode.toSRGB { s += " to_srgb=true" }
         if !publish.settings.isEmpty { s += " " + publish.settings }
-        return s
+        let d = dataset.settings
+        return d.isEmpty ? s : s + " " + d
     }
 
     private var formatName: String {
@@ -84,6 +87,10 @@ public struct BatchPlan: Sendable {
     public var outputFolder: String
     /// The manifest path, absolute.
     public var manifestPath: String
+    /// `--labels folder`: the class names of every input found (before `--shard`).
+    public var classes: [String] = []
+    /// Whether relative paths start with their input folder's name (several input folders).
+    public var relativePathsStartWithFolderName = false
 }
 
 /// The outcome of one input, as reported to the progress callback.

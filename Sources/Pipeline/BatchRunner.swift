@@ -27,6 +27,7 @@ public final class BatchRunner: @unchecked Sendable {
     private var cancelled = false
     private var writer: AtomicFileWriter?
     private var runState: BatchRunState?
+    private let packTemporaries = PackTemporaries()
 
     public init(options: BatchOptions, job: any ImageJob) {
         self.options = options
@@ -52,6 +53,7 @@ public final class BatchRunner: @unchecked Sendable {
     public func removeTemporaries() {
         lock.lock(); let w = writer; lock.unlock()
         w?.removeTemporaries()
+        packTemporaries.removeAll()
     }
 
     /// Finds the inputs, maps outputs, marks collisions, keeps this shard's part. Writes nothing.
@@ -82,8 +84,13 @@ public final class BatchRunner: @unchecked Sendable {
         } else {
             manifest = outAbs + "/" + (options.shard?.manifestFileName ?? "manifest.jsonl")
         }
-        return BatchPlan(items: planned, issues: walked.issues, totalBeforeSharding: total,
-                         outputFolder: outAbs, manifestPath: manifest)
+        var result = BatchPlan(items: planned, issues: walked.issues, totalBeforeSharding: total,
+                               outputFolder: outAbs, manifestPath: manifest)
+        if options.dataset.labels == .folder {
+            // Relative paths are those under each input folder (no folder-name prefix).
+            result.classes = LabelMap(items: walked.items, skipsFolderName: result.relativePathsStartWithFolderName).classes
+        }
+        return result
     }
 
     /// Runs the plan. `onResult` is called once per input (and per unreadable folder), one call
@@ -132,7 +139,13 @@ public final class BatchRunner: @unchecked Sendable {
         let item = BatchItemProcessor(options: options, job: job, writer: writer, previous: previous,
                                       stages: stages, settings: settings)
         let jobs = options.jobs
-        let items = plan.items
+        if options.dataset.pack != .none {
+            // Packs are written in plan order by this thread (Datasets/DatasetPackRunner).
+            let pack = DatasetPackRunner(options: options, plan: plan, item: item, temporaries: packTemporaries,
+                                         isCancelled: { self.isCancelled })
+            _ = try pack.run { r in state.finish(r, taken: false); return state.snapshot().1 }
+        }
+        let items = options.dataset.pack == .none ? plan.items : []
         let order = Self.processingOrder(items, jobs: jobs)
         // Workers are threads of their own, so that `--jobs` above the core count is honoured
         // (libdispatch's global queue runs no more blocks at once than there are cores).

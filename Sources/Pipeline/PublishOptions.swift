@@ -49,10 +49,15 @@ struct EncodedOutput {
 
 /// Turns a job's output tensor into file bytes with the run's output options: alpha flattened
 /// for JPEG, ICC carried (or dropped with `strip`, or when it does not fit the output's
-/// colour channels), EXIF carried with `keepExif`.
+/// colour channels), EXIF carried with `keepExif`; `.npy` samples in the `--dtype`,
+/// `--layout` and `--normalize` of the run.
 enum OutputEncoding {
     static func encode(_ tensor: Tensor, kind: OutputFormat, metadata: ImageMetadata,
                        options: BatchOptions) throws -> EncodedOutput {
+        if kind == .npy && options.dataset.transformsSamples {
+            return EncodedOutput(bytes: try SampleEncoder(options.dataset).npyFile(tensor), shape: tensor.shape,
+                                 flattened: nil)
+        }
         var t = tensor
         var flattened: String?
         let publish = options.publish

@@ -30,7 +30,14 @@ extension StageList {
         var current = input
         var inWorkingForm = inputInWorkingForm && transform != nil
         var next = 0
+        var fusedCrop = false
         for (i, stage) in stages.enumerated() {
+            if fusedCrop {
+                // The crop already ran inside the resize before it (`fusedResizeCrop`).
+                fusedCrop = false
+                next += 1
+                continue
+            }
             let started = DispatchTime.now().uptimeNanoseconds
             while next < plan.count, plan[next].stage == i {
                 let step = plan[next]
@@ -44,6 +51,11 @@ extension StageList {
                     inWorkingForm.toggle()
                 }
                 do {
+                    if onStage == nil, let fused = try fusedResizeCrop(i, current, plan: plan, step: next - 1, context: context) {
+                        current = fused
+                        fusedCrop = true
+                        continue
+                    }
                     current = try stage.op.apply(current, context: context)
                 } catch {
                     throw StageListError.cannotRun(index: i + 1, stage: stage.source,
@@ -67,5 +79,20 @@ extension StageList {
         }
         if inWorkingForm, let transform { transform.toStored(&current, threads: context.threads) }
         return current
+    }
+
+    /// When stage `i` is a single `resize` pass followed by a single `crop` pass, both
+    /// computed at once (`Resize.applyCropped`: only the kept samples, same bits); nil
+    /// otherwise. `step` is the resize's index in `plan`.
+    private func fusedResizeCrop(_ i: Int, _ input: Tensor, plan: [StageStep], step: Int,
+                                 context: PoolingContext) throws -> Tensor? {
+        guard i + 1 < stages.count, let resize = stages[i].op as? Resize, let crop = stages[i + 1].op as? Crop,
+              step + 1 < plan.count, plan[step].stage == i, plan[step + 1].stage == i + 1,
+              step + 2 == plan.count || plan[step + 2].stage != i + 1,
+              step == 0 || plan[step - 1].stage != i else { return nil }
+        guard let out = try resize.applyCropped(input, crop: crop, context: context) else { return nil }
+        let last = plan[step + 1]
+        guard out.height == last.outputHeight, out.width == last.outputWidth else { return nil }
+        return out
     }
 }

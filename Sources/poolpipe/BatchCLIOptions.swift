@@ -77,6 +77,7 @@ struct BatchCLIOptions: ParsableArguments {
     var strip = false
 
     @OptionGroup var publish: PublishCLIOptions
+    @OptionGroup(title: "Datasets") var dataset: DatasetCLIOptions
 
     /// Checks the flags without side effects (argument-parser also calls this for `--help`);
     /// a mistake becomes a `ValidationError`, which `poolpipe` reports with the usage and exit 2.
@@ -89,16 +90,17 @@ struct BatchCLIOptions: ParsableArguments {
     }
 
     /// The parsed values that need checking, or the first mistake.
-    func resolved(environment: [String: String]) throws -> (format: OutputFormatChoice, color: ColorOptions, shard: ShardSpec?) {
+    func resolved(environment: [String: String]) throws -> (format: OutputFormatChoice, color: ColorOptions, shard: ShardSpec?, dataset: DatasetOptions) {
         guard let out = output, !out.isEmpty else {
             throw BatchCLIUsageError(reason: "give the output folder with -o OUT")
         }
         guard !inputs.isEmpty || !filesFrom.isEmpty else {
             throw BatchCLIUsageError(reason: "give at least one input file or folder (or --files-from FILE)")
         }
-        guard let fmt = OutputFormatChoice(argument: format) else {
+        guard let given = OutputFormatChoice(argument: format) else {
             throw BatchCLIUsageError(reason: "--format \"\(format)\" is not png, jpeg, webp, npy or same")
         }
+        let (datasetOptions, fmt) = try dataset.resolved(format: given)
         guard (1...100).contains(quality) else {
             throw BatchCLIUsageError(reason: "--quality \(quality) is outside 1...100")
         }
@@ -122,7 +124,7 @@ struct BatchCLIOptions: ParsableArguments {
         } else if shards != nil {
             throw BatchCLIUsageError(reason: "--shards is only used with --shard auto")
         }
-        return (fmt, ColorOptions(alpha: a, linear: linear), spec)
+        return (fmt, ColorOptions(alpha: a, linear: linear), spec, datasetOptions)
     }
 
     /// The colour options for the job.
@@ -143,6 +145,7 @@ struct BatchCLIOptions: ParsableArguments {
             commandLine: CommandLine.arguments)
         options.publish = try publish.resolved(strip: strip)
         options.decode.toSRGB = publish.toSRGB
+        options.dataset = r.dataset
         return options
     }
 }
@@ -240,8 +243,9 @@ enum BatchCLI {
             printError("poolpipe: error: \(issue.path): \(issue.reason)")
             failed += 1
         }
-        for (p, action) in zip(plan.items, runner.dryRun(plan: plan)) {
-            let line = "\(p.input.displayPath) -> \(InputWalker.join(options.outputFolder, p.relativeOutput))"
+        let packed = plan.packedOutputs(options: options)
+        for (i, (p, action)) in zip(plan.items, runner.dryRun(plan: plan)).enumerated() {
+            let line = "\(p.input.displayPath) -> \(packed?[i] ?? InputWalker.join(options.outputFolder, p.relativeOutput))"
             switch action {
             case .fail(let reason):
                 printError("poolpipe: error: \(p.input.displayPath): \(reason)")

@@ -15,10 +15,13 @@ struct RunCommand: ParsableCommand {
 
         --shard K/N takes the inputs whose 64-bit FNV-1a hash of the relative path is K mod N and writes OUT/manifest-K-of-N.jsonl; --shard auto takes K = (SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN) / SLURM_ARRAY_TASK_STEP and N = SLURM_ARRAY_TASK_COUNT (with --shards N and fewer tasks, K = SLURM_ARRAY_TASK_ID), or K = JOB_COMPLETION_INDEX with --shards N. Resume reads every manifest*.jsonl in OUT; 'poolpipe status OUT' shows how far a sharded run has got.
 
+        --pack tar writes WebDataset shards OUT/shard-000000.tar, ... (--shard-size samples each; <key>.npy, <key>.json and, with --labels folder, <key>.cls), in sorted input order with fixed tar metadata, resumable per shard; --pack npy writes one array OUT/data.npy (N, ...) with OUT/index.jsonl. --dtype, --layout and --normalize shape every .npy output. See docs/datasets.md.
+
         The closing line 'processed N, skipped S, failed F in T s' goes to stdout; errors go to stderr as 'poolpipe: error: PATH: reason'. Exit status: 0 all done or skipped, 1 some failed, 2 usage or configuration error, 130 interrupted.
 
         Example:
           poolpipe run photos/ -o out/ --format npy --stages 'avg(2) | max(2)'
+          poolpipe run train/ -o out/ --stages 'crop(224)' --pack tar --labels folder
         """
     )
 

@@ -49,6 +49,31 @@ import ImageCodecs
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("manifest.jsonl").path))
     }
 
+    @Test func packDatasetWritesLabelledShardsThatWebDatasetReads() throws {
+        let dir = try makeTemporaryDirectory("example-pack")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let images = repositoryRoot.appendingPathComponent("images")
+        let labelled = dir.appendingPathComponent("labelled"), out = dir.appendingPathComponent("shards")
+        for (name, cls) in [("coffee.png", "png"), ("chelsea.png", "png"), ("camera.png", "png"),
+                            ("rocket.jpg", "jpeg"), ("rocket-exif6.jpg", "jpeg")] {
+            let folder = labelled.appendingPathComponent(cls)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: images.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        let r = try run("PackDataset", [labelled.path, out.path, "2", "resize(short=48) | crop(40)"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("5 images in 2 classes") && r.stdout.contains("processed 5, skipped 0, failed 0"))
+        let read = try RunFixtures.python("""
+        import sys, glob, webdataset as wds
+        for s in wds.WebDataset(sorted(glob.glob(sys.argv[1] + '/shard-*.tar')), shardshuffle=False).decode():
+            print(s['__key__'], s['cls'], s['npy'].shape, s['npy'].dtype)
+        """, [out.path])
+        #expect(read.split(separator: "\n") == [
+            "jpeg/rocket-exif6 0 (40, 40, 3) uint8", "jpeg/rocket 0 (40, 40, 3) uint8",
+            "png/camera 1 (40, 40, 1) uint8", "png/chelsea 1 (40, 40, 3) uint8", "png/coffee 1 (40, 40, 3) uint8",
+        ])
+    }
+
     @Test func customStageRunsAnOpRegisteredFromOutside() throws {
         let dir = try makeTemporaryDirectory("example-custom")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -47,16 +47,31 @@ import ImageTensor
         #expect(a.tensor.shape == [2, 1, 3] && a.metadata.bitDepth == 32 && a.metadata.colorModel == "rgb")
     }
 
+    @Test func float16AndFloat64AsIsInBothByteOrders() throws {
+        let halves: [Float16] = [-2, 0.5, 65504, 0.000_000_06, 0.1, 1]
+        let doubles: [Double] = [0.1, -3.25, 1e-40, 1 / 3, 0.999_999_999, 255]
+        for big in [false, true] {
+            let h = halves.flatMap { v in withUnsafeBytes(of: big ? v.bitPattern.bigEndian : v.bitPattern.littleEndian) { Array($0) } }
+            let d = doubles.flatMap { v in withUnsafeBytes(of: big ? v.bitPattern.bigEndian : v.bitPattern.littleEndian) { Array($0) } }
+            let o = big ? ">" : "<"
+            let a = try ImageDecoder.decode(bytes: Self.npy("{'descr': '\(o)f2', 'fortran_order': False, 'shape': (3, 2), }", h))
+            let b = try ImageDecoder.decode(bytes: Self.npy("{'descr': '\(o)f8', 'fortran_order': False, 'shape': (2, 1, 3), }", d))
+            #expect(a.tensor.data == halves.map { Float($0) } && a.tensor.shape == [3, 2, 1])
+            #expect(b.tensor.data == doubles.map { Float($0) } && b.tensor.shape == [2, 1, 3])
+            #expect(a.metadata.bitDepth == 16 && b.metadata.bitDepth == 64)
+        }
+    }
+
     @Test func malformedFilesSayWhy() {
         let ok = "{'descr': '<f4', 'fortran_order': False, 'shape': (1, 2), }"
         let eight = [UInt8](repeating: 0, count: 8)
         let cases: [([UInt8], String)] = [
             (Self.npy("{'descr': '<f4', 'fortran_order': True, 'shape': (1, 2), }", eight),
              ".npy array is in Fortran (column-major) order; save it C-contiguous"),
-            (Self.npy("{'descr': '<f8', 'fortran_order': False, 'shape': (1, 1), }", eight),
-             ".npy dtype '<f8' is not supported (float32, uint8 or uint16)"),
+            (Self.npy("{'descr': '<c8', 'fortran_order': False, 'shape': (1, 1), }", eight),
+             ".npy dtype '<c8' is not supported (float16, float32, float64, uint8 or uint16)"),
             (Self.npy("{'descr': '<i2', 'fortran_order': False, 'shape': (2, 2), }", eight),
-             ".npy dtype '<i2' is not supported (float32, uint8 or uint16)"),
+             ".npy dtype '<i2' is not supported (float16, float32, float64, uint8 or uint16)"),
             (Self.npy("{'descr': '|u1', 'fortran_order': False, 'shape': (2, 2, 3), }", eight),
              ".npy data is 8 bytes but its shape and dtype need 12"),
             (Self.npy("{'descr': '|u1', 'fortran_order': False, 'shape': (1, 1, 5), }", [1, 2, 3, 4, 5]),

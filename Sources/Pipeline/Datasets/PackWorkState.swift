@@ -1,0 +1,59 @@
+import Foundation
+
+/// Hands out positions of a pack's work list to workers, at most `window` ahead of the
+/// writer, and passes their outcomes to the writer in order. Safe from any thread.
+final class PackWorkState: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let count: Int
+    private let window: Int
+    private var nextToTake = 0
+    private var written = 0
+    private var stopped = false
+    private var results: [Int: PackOutcome] = [:]
+
+    init(count: Int, window: Int) {
+        self.count = count
+        self.window = max(1, window)
+    }
+
+    /// The next position to work on; waits while the writer is `window` behind. nil when
+    /// all are taken or the run stops (`stop` called, or `stop()` returns true).
+    func take(stop: () -> Bool) -> Int? {
+        condition.lock(); defer { condition.unlock() }
+        while !stopped && nextToTake < count && nextToTake >= written + window {
+            condition.wait(until: Date(timeIntervalSinceNow: 0.1))
+            if stop() { stopped = true }
+        }
+        if stopped || nextToTake >= count || stop() { stopped = true; return nil }
+        let p = nextToTake
+        nextToTake += 1
+        return p
+    }
+
+    /// Hands in the outcome of position `p`.
+    func put(_ p: Int, _ outcome: PackOutcome) {
+        condition.lock()
+        results[p] = outcome
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The outcome of position `p` (the writer's next), waiting for it; nil when the run
+    /// stopped before `p` was taken.
+    func next(_ p: Int, stop: () -> Bool) -> PackOutcome? {
+        condition.lock(); defer { condition.unlock() }
+        while results[p] == nil {
+            if stop() { stopped = true }
+            if stopped && p >= nextToTake { return nil }
+            condition.wait(until: Date(timeIntervalSinceNow: 0.1))
+        }
+        written = p + 1
+        condition.broadcast()
+        return results.removeValue(forKey: p)
+    }
+
+    /// No more positions are handed out.
+    func stop() {
+        condition.lock(); stopped = true; condition.broadcast(); condition.unlock()
+    }
+}
