@@ -16,7 +16,7 @@ struct PoolPipeCommand: ParsableCommand {
         Examples:
           poolpipe run photos/ -o out/ --stages 'avg(2) | max(3, stride=2, padding=1)'
           poolpipe run data/ -o tensors/ --format npy --stages 'avg(2)' --shard auto
-          poolpipe run train/ -o shards/ --pack tar --stages 'resize(short=256)|crop(224)'
+          poolpipe run train/ -o ds/ --pack tar --stages 'resize(short=256)|crop(224)'
           poolpipe thumbnail photos/ -o thumbs/ --size 256
           poolpipe inspect photo.png -o report/ --stages 'max(2)' --stages blur
           poolpipe plan --stages 'avg(2, until=256) | blur' --size 3000x4000
