@@ -1,6 +1,7 @@
 # PoolPipe — the commands a newcomer needs. See README.md.
 SWIFT ?= swift
 RELEASE_BIN := .build/release/poolpipe
+BENCH_BIN := Benchmarks/.build/release/poolpipe-bench
 # Release binaries link the Swift runtime and Foundation statically: a run starts in ~4 ms
 # instead of ~10 ms (no dynamic loading of a dozen Swift libraries), which is 3-5% of a
 # batch of thumbnails.
@@ -63,13 +64,14 @@ examples: deps
 	.build/debug/CustomStage images/coffee.png $(DEMO_OUT)/examples/coffee-midrange.png
 
 ## bench: release build, pooling kernels vs memcpy, thumbnails vs vipsthumbnail/Pillow/OpenCV,
-## median(3)/median(5) at stride 1 vs OpenCV's medianBlur
+## median(3)/median(5) at stride 1 vs OpenCV's medianBlur. The benchmarks are a nested package
+## (Benchmarks/) that depends on PoolPipe by path, so library users never build them
 bench: deps
-	$(SWIFT) build $(RELEASE_FLAGS) --product poolpipe-bench
+	$(SWIFT) build $(RELEASE_FLAGS) --package-path Benchmarks --product poolpipe-bench
 	$(SWIFT) build $(RELEASE_FLAGS) --product poolpipe
-	/usr/bin/time -f "kernel benchmark peak RSS: %M KB" .build/release/poolpipe-bench --kernels-only
+	/usr/bin/time -f "kernel benchmark peak RSS: %M KB" $(BENCH_BIN) --kernels-only
 	python3 tools/bench_thumbnails.py --poolpipe .build/release/poolpipe
-	python3 tools/bench_median.py --bench .build/release/poolpipe-bench
+	python3 tools/bench_median.py --bench $(BENCH_BIN)
 
 ## fuzz: libFuzzer over the PNG, JPEG and NPY decoders and the stage parser (FUZZ_SECONDS
 ## per target, default 600, two at a time); findings land in fuzz/regressions/. See fuzz/README.md
@@ -113,4 +115,4 @@ uninstall:
 		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/poolpipe.fish
 
 clean:
-	rm -rf .build $(DEMO_OUT)
+	rm -rf .build Benchmarks/.build $(DEMO_OUT)

@@ -1,4 +1,4 @@
-import CCodecs
+internal import CCodecs
 import ImageTensor
 
 /// Row-by-row PNG or JPEG decoding through CCodecs, converting rows to normalised Float.

@@ -1,4 +1,4 @@
-import CCodecs
+internal import CCodecs
 import ImageTensor
 
 /// Encodes tensors as PNG, JPEG, WebP or `.npy` bytes.

@@ -1,4 +1,4 @@
-import CCodecs
+internal import CCodecs
 
 /// Converts decoded samples from an image's ICC profile to sRGB through LittleCMS 2
 /// (CCodecs' `cc_color_*`): relative colorimetric intent without black point compensation,

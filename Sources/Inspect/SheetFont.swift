@@ -1,4 +1,4 @@
-import CText
+internal import CText
 import ImageTensor
 
 /// A font for the contact sheet's labels, drawn through FreeType (the `CText` shim).

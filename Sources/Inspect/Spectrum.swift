@@ -1,4 +1,4 @@
-import CFFT
+internal import CFFT
 import ImageTensor
 
 /// The log-magnitude Fourier spectrum the report shows beside each image, where aliasing
