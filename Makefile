@@ -8,7 +8,7 @@ BENCH_BIN := Benchmarks/.build/release/poolpipe-bench
 RELEASE_FLAGS := -c release --static-swift-stdlib
 DEMO_OUT ?= demo-out
 
-.PHONY: all deps build release test demo bench examples clean fuzz test-sanitized test-cluster install uninstall
+.PHONY: all deps build release test demo bench examples clean fuzz test-sanitized test-cluster install uninstall lint format
 
 all: build
 
@@ -28,6 +28,19 @@ release: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## lint: swift-format's rules (.swift-format) over every Swift file, in a few seconds; CI runs
+## it before the tests. The layout (indentation, line breaks, 120 columns) is not checked, so
+## that no branch needs a whole-tree reformat: `make format` lays out the files you change
+SWIFT_SOURCES := Sources Tests Examples Benchmarks Package.swift
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel --debug-disable-pretty-print $(SWIFT_SOURCES)
+
+## format: swift-format's layout and rules applied in place to FORMAT_FILES (default: the Swift
+## files changed since the last commit; `make format FORMAT_FILES=path.swift` for others)
+FORMAT_FILES ?= $(shell git diff --name-only --diff-filter=AM HEAD -- '*.swift')
+format:
+	$(if $(strip $(FORMAT_FILES)),$(SWIFT) format format --in-place $(FORMAT_FILES),@echo "format: no changed Swift files")
 
 ## test-cluster: the Slurm recipe (Examples/slurm) on a single-node Slurm started for the
 ## test (installs slurm-wlm and munge when missing; about two minutes): fresh, offset and

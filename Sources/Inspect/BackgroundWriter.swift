@@ -5,6 +5,9 @@ import ImageTensor
 /// Encodes and writes the report's PNGs on a background thread while the caller goes on
 /// measuring, at most `depth` pictures waiting at a time (so memory stays bounded).
 /// The first error is kept and thrown by `finish`.
+// @unchecked Sendable, proved by hand: `files`, `queue`, `group` and `slots` are immutable
+// references to thread-safe objects; `firstError`, the only mutable state, is read and
+// written only while `lock` is held.
 final class BackgroundWriter: @unchecked Sendable {
     private let files: ReportFiles
     private let queue = DispatchQueue(label: "poolpipe.inspect.writer")

@@ -9,7 +9,7 @@ import ImageTensor
 /// at most: `S = log(1 + |F|)` with `F` numpy's unnormalised `fft2`, zero frequency moved
 /// to the centre (`fftshift`), and scaled by `1 / max(S)` into [0, 1]. Computed with FFTW3
 /// in single precision.
-public enum Spectrum {
+enum Spectrum {
     /// The largest side transformed; larger images use their central crop.
     public static let maxSide = 1024
 

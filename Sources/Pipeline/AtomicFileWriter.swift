@@ -1,7 +1,7 @@
 import Foundation
 
 /// A file written under its temporary name and still open; see `AtomicFileWriter.stage`.
-public struct StagedFile: Sendable {
+struct StagedFile: Sendable {
     let descriptor: Int32
     let temporary: String
     /// The absolute final path.
@@ -35,7 +35,9 @@ public enum OutputError: Error, Equatable, CustomStringConvertible {
 /// `removeTemporaries()` is called (on interrupt) are deleted. Temporaries left by a killed
 /// process of this host (its pid no longer alive) are deleted the first time a run writes into
 /// their folder; other hosts' temporaries (shards on a shared file system) are left alone.
-public final class AtomicFileWriter: @unchecked Sendable {
+// @unchecked Sendable, proved by hand: `root` is immutable; `verified`, `counter` and
+// `pending`, the only mutable state, are read and written only while `lock` is held.
+final class AtomicFileWriter: @unchecked Sendable {
     /// The output folder's real path.
     public let root: String
     private let lock = NSLock()

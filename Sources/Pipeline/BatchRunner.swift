@@ -19,6 +19,8 @@ import Pooling
 /// Usage: `makePlan()` (walks inputs, throws `BatchError` for usage errors, writes nothing),
 /// then `run(plan:onResult:)`. `cancel()` (e.g. from a `SignalWatcher`) stops taking new inputs;
 /// images in flight finish and are recorded.
+// @unchecked Sendable, proved by hand: `options` and `job` are immutable and Sendable;
+// `cancelled`, `writer` and `runState` are read and written only while `lock` is held.
 public final class BatchRunner: @unchecked Sendable {
     public let options: BatchOptions
     public let job: any ImageJob
@@ -168,6 +170,9 @@ public final class BatchRunner: @unchecked Sendable {
 }
 
 /// The shared, lock-guarded counters of one `run`.
+// @unchecked Sendable, proved by hand: the `let` fields are immutable and Sendable;
+// `next`, `inFlight`, `progress` and `stoppedAfterFailure` are read and written only while
+// `lock` is held.
 private final class BatchRunState: @unchecked Sendable {
     private let lock = NSLock()
     private var next = 0

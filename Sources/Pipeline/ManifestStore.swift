@@ -25,7 +25,7 @@ public enum ManifestError: Error, Equatable, CustomStringConvertible {
 }
 
 /// Reads a JSON Lines manifest for resuming.
-public enum ManifestReader {
+enum ManifestReader {
     /// The last record of every input in the manifest at `path` (keyed by `input`).
     /// A missing file gives an empty map; lines that are not JSON objects (a line cut short by
     /// `kill -9`) and `{"run": ...}` records are ignored.
@@ -61,7 +61,9 @@ public enum ManifestReader {
 /// Each record is one `write(2)` of a whole line to a file opened with `O_APPEND`, so a
 /// crash leaves at most the last line cut short; opening adds a newline first when the file
 /// does not end in one, so a cut line never merges with the next run's first record.
-public final class ManifestWriter: @unchecked Sendable {
+// @unchecked Sendable, proved by hand: `path` and `fd` are immutable; `firstError`, the only
+// mutable state, is read and written only while `lock` is held; each line is one write(2).
+final class ManifestWriter: @unchecked Sendable {
     public let path: String
     private let fd: Int32
     private let lock = NSLock()

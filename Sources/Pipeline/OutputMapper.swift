@@ -38,7 +38,7 @@ public struct PlannedOutput: Sendable, Equatable {
 /// extension (named directly) is sniffed by its first bytes. Collisions are decided over the
 /// whole input list in order, before sharding, so every shard agrees: the first input keeps the
 /// output, each later one gets a `conflict`.
-public struct OutputMapper: Sendable {
+struct OutputMapper: Sendable {
     public var format: OutputFormatChoice
     /// The output folder as the user wrote it, for messages.
     public var displayRoot: String

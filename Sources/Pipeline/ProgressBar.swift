@@ -36,6 +36,8 @@ public struct BatchProgress: Sendable, Equatable {
 ///
 /// Redraws at most ten times a second with `\r`; `finish()` clears the line. Use it only when
 /// the stream is a terminal (`ProgressBar.isTerminal`); thread-safe.
+// @unchecked Sendable, proved by hand: `fd` and `width` are immutable; `lastDraw`, `drawn`
+// and `halted` are read and written only while `lock` is held, which also serialises the writes.
 public final class ProgressBar: @unchecked Sendable {
     private let fd: Int32
     private let width: Int

@@ -6,6 +6,8 @@ import Dispatch
 /// The signals' default actions are disabled (`SIG_IGN`) and observed with
 /// `DispatchSource.makeSignalSource`, so no code runs inside a signal handler. Keep the
 /// watcher alive for as long as signals should be caught; `stop()` restores the defaults.
+// @unchecked Sendable, proved by hand: `signals` is immutable; `sources` and `received` are
+// read and written only while `lock` is held (the event handlers run on one serial queue).
 public final class SignalWatcher: @unchecked Sendable {
     private var sources: [DispatchSourceSignal] = []
     private let signals: [Int32]

@@ -69,6 +69,8 @@ public struct OpDescriptor: Sendable {
 ///
 /// Thread-safe: registration and lookups are serialised by a lock, so a registry may be
 /// shared between threads (`standard` is).
+// @unchecked Sendable, proved by hand: `descriptors` and `registrationOrder`, the only stored
+// state, are read and written only while `lock` is held; descriptors are Sendable values.
 public final class OpRegistry: @unchecked Sendable {
     private let lock = NSLock()
     private var descriptors: [String: OpDescriptor] = [:]

@@ -128,5 +128,7 @@ struct ResampleCoefficients: Sendable {
         let input: Int, output: Int, filter: ResampleFilter
     }
     private static let cacheLock = NSLock()
+    // nonisolated(unsafe), proved by hand: `cache` is read and written only while
+    // `cacheLock` is held (see `coefficients`).
     nonisolated(unsafe) private static var cache: [CacheKey: ResampleCoefficients] = [:]
 }

@@ -5,6 +5,8 @@ import Pipeline
 /// the progress bar and says on stderr how many images in flight are being finished; a
 /// second one removes the temporaries of the writes in flight (so no partial file is left;
 /// finished outputs and manifest lines are complete) and exits with 130 at once.
+// @unchecked Sendable, proved by hand: `runner` is immutable (and Sendable); `count` and
+// `barStorage` are read and written only while `lock` is held.
 final class InterruptReporter: @unchecked Sendable {
     private let runner: BatchRunner
     private let lock = NSLock()

@@ -1,7 +1,7 @@
 import Testing
 import Foundation
 import ImageTensor
-import ImageCodecs
+@testable import ImageCodecs
 import Pooling
 @testable import Pipeline
 
