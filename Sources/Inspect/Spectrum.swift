@@ -1,4 +1,5 @@
 internal import CFFT
+import ImageCodecs
 import ImageTensor
 
 /// The log-magnitude Fourier spectrum the report shows beside each image, where aliasing
@@ -47,7 +48,7 @@ enum Spectrum {
                                    o.baseAddress, &msg, msg.count)
             }
         }
-        guard status == CFFT_OK else { throw InspectError.spectrumFailed(reason: String(cString: msg)) }
+        guard status == CFFT_OK else { throw InspectError.spectrumFailed(reason: CMessage.text(msg)) }
         return out
     }
 
