@@ -8,7 +8,7 @@ BENCH_BIN := Benchmarks/.build/release/poolpipe-bench
 RELEASE_FLAGS := -c release --static-swift-stdlib
 DEMO_OUT ?= demo-out
 
-.PHONY: all deps build release test demo bench examples clean fuzz test-sanitized test-cluster install uninstall lint format
+.PHONY: all deps build release test demo bench examples clean fuzz test-sanitized test-cluster install uninstall lint format test-tsan
 
 all: build
 
@@ -102,6 +102,15 @@ test-sanitized: deps
 		-Xcc -fsanitize=address,undefined -Xcc -fno-sanitize-recover=undefined
 	ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		$(SWIFT) test --skip-build --scratch-path $(SANITIZED_SCRATCH) --sanitize=address
+
+## test-tsan: the batch tests (Pipeline's, and the CLI's runs, resumes, thumbnails and
+## interrupts, whose poolpipe is built with the sanitizer too) under ThreadSanitizer; own
+## scratch path. A report makes the process exit with 66, so the test fails
+TSAN_SCRATCH ?= .build-tsan
+TSAN_FILTER ?= PipelineTests|RunBasicsCLITests|RunResumeCLITests|ThumbnailCLITests|RunInterruptCLITests|InterruptMessageCLITests
+test-tsan: deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path $(TSAN_SCRATCH)
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path $(TSAN_SCRATCH) --filter '$(TSAN_FILTER)'
 
 ## install: the release binary, bash/zsh/fish completions and the poolpipe(1) man page
 ## under PREFIX (default /usr/local; DESTDIR for staging). The man page comes from
