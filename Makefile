@@ -1,13 +1,14 @@
 # PoolPipe — the commands a newcomer needs. See README.md.
 SWIFT ?= swift
 RELEASE_BIN := .build/release/poolpipe
+BENCH_BIN := Benchmarks/.build/release/poolpipe-bench
 # Release binaries link the Swift runtime and Foundation statically: a run starts in ~4 ms
 # instead of ~10 ms (no dynamic loading of a dozen Swift libraries), which is 3-5% of a
 # batch of thumbnails.
 RELEASE_FLAGS := -c release --static-swift-stdlib
 DEMO_OUT ?= demo-out
 
-.PHONY: all deps build release test demo bench examples clean fuzz test-sanitized test-cluster install uninstall
+.PHONY: all deps build release test demo bench examples clean fuzz test-sanitized test-cluster install uninstall lint format test-tsan
 
 all: build
 
@@ -27,6 +28,19 @@ release: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## lint: swift-format's rules (.swift-format) over every Swift file, in a few seconds; CI runs
+## it before the tests. The layout (indentation, line breaks, 120 columns) is not checked, so
+## that no branch needs a whole-tree reformat: `make format` lays out the files you change
+SWIFT_SOURCES := Sources Tests Examples Benchmarks Package.swift
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel --debug-disable-pretty-print $(SWIFT_SOURCES)
+
+## format: swift-format's layout and rules applied in place to FORMAT_FILES (default: the Swift
+## files changed since the last commit; `make format FORMAT_FILES=path.swift` for others)
+FORMAT_FILES ?= $(shell git diff --name-only --diff-filter=AM HEAD -- '*.swift')
+format:
+	$(if $(strip $(FORMAT_FILES)),$(SWIFT) format format --in-place $(FORMAT_FILES),@echo "format: no changed Swift files")
 
 ## test-cluster: the Slurm recipe (Examples/slurm) on a single-node Slurm started for the
 ## test (installs slurm-wlm and munge when missing; about two minutes): fresh, offset and
@@ -67,14 +81,15 @@ examples: deps
 	.build/debug/CustomStage images/coffee.png $(DEMO_OUT)/examples/coffee-midrange.png
 
 ## bench: release build, pooling kernels vs memcpy, thumbnails vs vipsthumbnail/Pillow/OpenCV,
-## median(3)/median(5) at stride 1 vs OpenCV's medianBlur
-## dataset tar shards vs Pillow + webdataset and a plain libjpeg decode
+## median(3)/median(5) at stride 1 vs OpenCV's medianBlur, dataset tar shards vs Pillow + webdataset
+## and a plain libjpeg decode. The benchmarks are a nested package (Benchmarks/) that depends on
+## PoolPipe by path, so library users never build them
 bench: deps
-	$(SWIFT) build $(RELEASE_FLAGS) --product poolpipe-bench
+	$(SWIFT) build $(RELEASE_FLAGS) --package-path Benchmarks --product poolpipe-bench
 	$(SWIFT) build $(RELEASE_FLAGS) --product poolpipe
-	/usr/bin/time -f "kernel benchmark peak RSS: %M KB" .build/release/poolpipe-bench --kernels-only
+	/usr/bin/time -f "kernel benchmark peak RSS: %M KB" $(BENCH_BIN) --kernels-only
 	python3 tools/bench_thumbnails.py --poolpipe .build/release/poolpipe
-	python3 tools/bench_median.py --bench .build/release/poolpipe-bench
+	python3 tools/bench_median.py --bench $(BENCH_BIN)
 	python3 tools/bench_dataset.py --poolpipe .build/release/poolpipe
 
 ## fuzz: libFuzzer over the PNG, JPEG and NPY decoders and the stage parser (FUZZ_SECONDS
@@ -93,6 +108,15 @@ test-sanitized: deps
 		-Xcc -fsanitize=address,undefined -Xcc -fno-sanitize-recover=undefined
 	ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		$(SWIFT) test --skip-build --scratch-path $(SANITIZED_SCRATCH) --sanitize=address
+
+## test-tsan: the batch tests (Pipeline's, and the CLI's runs, resumes, thumbnails and
+## interrupts, whose poolpipe is built with the sanitizer too) under ThreadSanitizer; own
+## scratch path. A report makes the process exit with 66, so the test fails
+TSAN_SCRATCH ?= .build-tsan
+TSAN_FILTER ?= PipelineTests|RunBasicsCLITests|RunResumeCLITests|ThumbnailCLITests|RunInterruptCLITests|InterruptMessageCLITests
+test-tsan: deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path $(TSAN_SCRATCH)
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path $(TSAN_SCRATCH) --filter '$(TSAN_FILTER)'
 
 ## install: the release binary, bash/zsh/fish completions and the poolpipe(1) man page
 ## under PREFIX (default /usr/local; DESTDIR for staging). The man page comes from
@@ -119,4 +143,4 @@ uninstall:
 		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/poolpipe.fish
 
 clean:
-	rm -rf .build $(DEMO_OUT)
+	rm -rf .build Benchmarks/.build $(DEMO_OUT)

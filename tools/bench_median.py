@@ -9,7 +9,7 @@ OpenCV on its default threads (its float median runs on one). Best of --runs eac
 rounds of 5 that alternate the two. Prints milliseconds and poolpipe's time on all cores
 (PRODUCT.md §7: within 2x) and on one as multiples of OpenCV's. Installs opencv-python-headless with pip when cv2 is missing.
 
-Usage: tools/bench_median.py [--bench .build/release/poolpipe-bench] [--runs 10]
+Usage: tools/bench_median.py [--bench Benchmarks/.build/release/poolpipe-bench] [--runs 10]
 """
 import argparse
 import os
@@ -40,7 +40,7 @@ def best_seconds(runs, fn):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--bench", default=os.path.join(ROOT, ".build/release/poolpipe-bench"))
+    ap.add_argument("--bench", default=os.path.join(ROOT, "Benchmarks/.build/release/poolpipe-bench"))
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     args = ap.parse_args()

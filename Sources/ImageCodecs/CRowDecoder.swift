@@ -1,4 +1,4 @@
-import CCodecs
+internal import CCodecs
 import ImageTensor
 
 /// Row-by-row PNG or JPEG decoding through CCodecs, converting rows to normalised Float.
@@ -53,7 +53,7 @@ final class CRowDecoder {
             status = cc_jpeg_open(bytes.base, bytes.count, &opts, &jpeg, &info, &msg, msg.count)
         }
         if status != CC_OK {
-            let error = Self.error(kind: kind, status: status, message: String(cString: msg),
+            let error = Self.error(kind: kind, status: status, message: CMessage.text(msg),
                                    width: Int(info.width), height: Int(info.height), bytes: bytes)
             // Over the library's limit and over --max-pixels too: name the user's limit.
             if case let ImageLimitError.overLibraryLimit(w, h, _)? = error as? ImageLimitError,
@@ -116,7 +116,7 @@ final class CRowDecoder {
         var msg = [CChar](repeating: 0, count: Int(CC_MSG_SIZE))
         let status = cc_jpeg_rescale(jpeg, Int32(denominator), &info, &msg, msg.count)
         if status != CC_OK {
-            throw Self.error(kind: kind, status: status, message: String(cString: msg),
+            throw Self.error(kind: kind, status: status, message: CMessage.text(msg),
                              width: Int(info.width), height: Int(info.height), bytes: bytes)
         }
         outputWidth = Int(info.out_width)
@@ -183,7 +183,7 @@ final class CRowDecoder {
         if status != CC_OK || Int(got) < n {
             let failure = status == CC_OK ? CC_ERR_TRUNCATED : status
             guard allowTruncated && failure == CC_ERR_TRUNCATED else {
-                throw Self.error(kind: kind, status: failure, message: String(cString: msg),
+                throw Self.error(kind: kind, status: failure, message: CMessage.text(msg),
                                  width: Int(info.width), height: Int(info.height), bytes: bytes)
             }
             let ends = kind == .png ? PNGDecodingError.truncated.description : JPEGDecodingError.truncated.description
@@ -212,7 +212,7 @@ final class CRowDecoder {
         }
         if status != CC_OK {
             guard allowTruncated && status == CC_ERR_TRUNCATED else {
-                throw Self.error(kind: kind, status: status, message: String(cString: msg),
+                throw Self.error(kind: kind, status: status, message: CMessage.text(msg),
                                  width: Int(info.width), height: Int(info.height), bytes: bytes)
             }
             warnings.append(kind == .png ? "PNG data ends early (after the last row)"
@@ -221,7 +221,7 @@ final class CRowDecoder {
         if kind == .jpeg, warnings.isEmpty {
             let count = Int(cc_jpeg_warning_count(jpeg, &msg, msg.count))
             if count > 0 {
-                let first = String(cString: msg)
+                let first = CMessage.text(msg)
                 warnings.append(first.contains("Premature end")
                     ? "\(JPEGDecodingError.truncated.description); decoded what was there"
                     : "corrupt JPEG data tolerated (libjpeg: \(first); \(count) warning\(count == 1 ? "" : "s"))")
@@ -233,7 +233,7 @@ final class CRowDecoder {
         var msg = [CChar](repeating: 0, count: Int(CC_MSG_SIZE))
         let status = cc_jpeg_start(jpeg, &msg, msg.count)
         if status != CC_OK {
-            throw Self.error(kind: kind, status: status, message: String(cString: msg),
+            throw Self.error(kind: kind, status: status, message: CMessage.text(msg),
                              width: Int(info.width), height: Int(info.height), bytes: bytes)
         }
         started = true

@@ -1,4 +1,4 @@
-import CCodecs
+internal import CCodecs
 
 /// Versions of the codec libraries linked in, for run records.
 public enum CodecLibraries {

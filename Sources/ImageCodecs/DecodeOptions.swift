@@ -1,7 +1,7 @@
 /// How `ImageDecoder` decodes a file.
 public struct DecodeOptions: Sendable, Equatable {
     /// Largest `width * height` accepted, checked from the header before any pixel memory is
-    /// taken; 0 means no limit. The default is Pillow's hard limit (2 × 89,478,485).
+    /// taken; 0 means no limit. Defaults to `defaultMaxPixels`.
     public var maxPixels: Int
     /// Decode what a truncated (or slightly corrupt) PNG/JPEG holds and report a warning in
     /// `ImageMetadata.warnings` instead of failing. Missing rows are zero.
@@ -21,7 +21,10 @@ public struct DecodeOptions: Sendable, Equatable {
         return overflow || bytes > Int.max - (16 << 20) ? Int.max : bytes + (16 << 20)
     }
 
-    public init(maxPixels: Int = 178_956_970, allowTruncated: Bool = false, dctScaleDenominator: Int = 1) {
+    /// The default `maxPixels` (and `--max-pixels`): Pillow's hard limit, 2 × 89,478,485.
+    public static let defaultMaxPixels = 178_956_970
+
+    public init(maxPixels: Int = DecodeOptions.defaultMaxPixels, allowTruncated: Bool = false, dctScaleDenominator: Int = 1) {
         self.maxPixels = maxPixels
         self.allowTruncated = allowTruncated
         self.dctScaleDenominator = dctScaleDenominator

@@ -5,10 +5,7 @@ import ImageTensor
 public enum ImageDecoder {
     /// The format whose signature `bytes` start with, or nil. Never looks at file names.
     public static func detectFormat(_ bytes: [UInt8]) -> SourceFormat? {
-        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
-        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
-        if bytes.starts(with: NPYHeader.magic) { return .npy }
-        return nil
+        HeaderPeek(bytes: bytes).format
     }
 
     /// Decodes a whole image held in memory.

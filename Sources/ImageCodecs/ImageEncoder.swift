@@ -1,4 +1,4 @@
-import CCodecs
+internal import CCodecs
 import ImageTensor
 
 /// Encodes tensors as PNG, JPEG, WebP or `.npy` bytes.
@@ -149,7 +149,7 @@ public enum ImageEncoder {
         let status = msg.withUnsafeMutableBufferPointer { m in body(&out, &len, m.baseAddress!) }
         defer { cc_free(out) }
         guard status == CC_OK, let out else {
-            throw EncodingError.libraryFailed(format: format, detail: String(cString: msg))
+            throw EncodingError.libraryFailed(format: format, detail: CMessage.text(msg))
         }
         return Array(UnsafeBufferPointer(start: out, count: len))
     }

@@ -1,4 +1,4 @@
-import CCodecs
+internal import CCodecs
 
 /// Converts decoded samples from an image's ICC profile to sRGB through LittleCMS 2
 /// (CCodecs' `cc_color_*`): relative colorimetric intent without black point compensation,
@@ -25,7 +25,7 @@ final class SRGBConverter {
             cc_color_open_to_srgb(b.baseAddress, b.count, layout, &out, &msg, msg.count)
         }
         guard status == CC_OK, let out else {
-            throw ColorConversionError.cannotConvert(reason: String(cString: msg))
+            throw ColorConversionError.cannotConvert(reason: CMessage.text(msg))
         }
         transform = out
         self.layout = layout

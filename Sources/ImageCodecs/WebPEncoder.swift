@@ -1,4 +1,4 @@
-import CCodecs
+internal import CCodecs
 import ImageTensor
 
 /// Encodes tensors as WebP through libwebp (CCodecs' `cc_webp_encode`).

@@ -3,7 +3,7 @@ import ImageTensor
 /// Area-weighted (box) downscaling: each output pixel is the mean of the input area it
 /// covers, partial input pixels weighted by their covered fraction. Used to fit pictures
 /// into contact-sheet cells without aliasing.
-public enum AreaDownscale {
+enum AreaDownscale {
     /// Downscales `t` to `height × width`. With `premultiplied`, colour samples of an image
     /// with alpha are clamped and multiplied by alpha as they are read (the result is
     /// premultiplied), so transparent pixels' hidden colour does not bleed.

@@ -5,13 +5,12 @@ import ImageTensor
 /// Encodes and writes the report's PNGs on a background thread while the caller goes on
 /// measuring, at most `depth` pictures waiting at a time (so memory stays bounded).
 /// The first error is kept and thrown by `finish`.
-final class BackgroundWriter: @unchecked Sendable {
+final class BackgroundWriter: Sendable {
     private let files: ReportFiles
     private let queue = DispatchQueue(label: "poolpipe.inspect.writer")
     private let group = DispatchGroup()
     private let slots: DispatchSemaphore
-    private let lock = NSLock()
-    private var firstError: Error?
+    private let firstError = Locked<(any Error)?>(nil)
 
     init(files: ReportFiles, depth: Int = 1) {
         self.files = files
@@ -28,18 +27,17 @@ final class BackgroundWriter: @unchecked Sendable {
             do {
                 try files.writePNG(tensor, to: relative, what: what, level: level)
             } catch {
-                lock.lock(); if firstError == nil { firstError = error }; lock.unlock()
+                firstError.withLock { if $0 == nil { $0 = error } }
             }
         }
     }
 
-    private var failed: Bool { lock.lock(); defer { lock.unlock() }; return firstError != nil }
+    private var failed: Bool { firstError.current != nil }
 
     /// Waits for every queued picture.
     /// - Throws: the first `InspectError.encodeFailed` or `.writeFailed` met.
     func finish() throws {
         group.wait()
-        lock.lock(); defer { lock.unlock() }
-        if let firstError { throw firstError }
+        if let error = firstError.current { throw error }
     }
 }

@@ -1,7 +1,7 @@
 import ImageTensor
 
 /// Per-channel statistics of a tensor.
-public enum ChannelStatistics {
+enum ChannelStatistics {
     /// The mean of each channel over all pixels; each row is summed in four independent
     /// `Double` partial sums per channel, rows added in order. Empty tensors give zeros.
     public static func means(_ t: Tensor) -> [Double] {

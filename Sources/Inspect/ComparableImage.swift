@@ -6,7 +6,7 @@ import ImageTensor
 ///
 /// The report itself compares premultiplied planes instead (`MetricPlanes`, so that alpha
 /// counts); this flattening serves `HeatMap.render` on its own and the clamping helper.
-public enum ComparableImage {
+enum ComparableImage {
     /// Clamps to [0, 1] and composites alpha over white.
     /// - Precondition: `tensor.channels` is 1...4.
     public static func make(_ tensor: Tensor) -> Tensor {

@@ -9,7 +9,7 @@ import ImageTensor
 /// (plus the 10 rows below it that its SSIM windows reach), so memory stays a few rows per
 /// band whatever the image size. Band sums are kept apart and added in a fixed order, so
 /// results do not depend on the core count.
-public struct Comparison: Sendable {
+struct Comparison: Sendable {
     /// PSNR in dB, peak 1, over every sample of every plane (`+∞` when identical).
     public var psnr: Double
     /// Mean SSIM over the planes; `nil` when the image is smaller than 11×11.
@@ -79,6 +79,8 @@ public struct Comparison: Sendable {
 }
 
 /// A pointer handed to concurrent tasks that write disjoint parts of its memory.
+// @unchecked Sendable, proved by hand for its one use: `Comparison.measure` hands each
+// concurrent band its own disjoint rows of the buffer and reads it only after all have finished.
 struct SendablePointer<T>: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<T>
     init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }

@@ -7,7 +7,7 @@ import ImageTensor
 /// longest side at most `maxCellSide`; a larger picture is area-averaged down, a smaller
 /// one enlarged with nearest neighbour (so pooling blocks show). Transparent pixels are
 /// drawn over a checkerboard.
-public struct ContactSheet: Sendable {
+struct ContactSheet: Sendable {
     /// Page background and text colours.
     static let background: Float = 0.97
     static let ink: (Float, Float, Float) = (0.11, 0.11, 0.12)

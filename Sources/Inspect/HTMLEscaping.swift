@@ -1,5 +1,5 @@
 /// Escaping of text for HTML element content and quoted attribute values.
-public enum HTMLEscaping {
+enum HTMLEscaping {
     /// Replaces `& < > " '` with character references; safe in content and in attributes
     /// quoted with either `"` or `'`.
     public static func escape(_ text: String) -> String {

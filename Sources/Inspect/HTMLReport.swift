@@ -3,7 +3,7 @@ import Foundation
 /// Renders inspection reports as one self-contained HTML page (inline CSS and script,
 /// images referenced relative to the page, nothing fetched from elsewhere): one section
 /// per input. All text is HTML-escaped.
-public enum HTMLReport {
+enum HTMLReport {
     /// The page for one report.
     public static func render(_ report: InspectionReport) -> String {
         render(InspectionOutcome(reports: [report], failures: [], htmlFile: report.htmlFile,

@@ -9,7 +9,7 @@ import ImageTensor
 /// visible: d = 0.01 lies at 10 %, 0.04 at 20 %, 0.25 at 50 %, 1 at the end. The colours
 /// are five samples of matplotlib's "inferno" map (black → purple → red → orange →
 /// pale yellow) interpolated linearly.
-public enum HeatMap {
+enum HeatMap {
     /// Ramp stops as 8-bit sRGB, evenly spaced from t = 0 to t = 1.
     public static let stops: [(UInt8, UInt8, UInt8)] = [
         (0, 0, 4), (87, 16, 110), (188, 55, 84), (249, 142, 9), (252, 255, 164),

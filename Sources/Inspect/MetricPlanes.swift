@@ -9,6 +9,8 @@ import ImageTensor
 /// A stage output smaller than the source is read through nearest-neighbour maps
 /// (`floor(i · out / in)`, PyTorch's `interpolate(mode="nearest")`), so the enlarged image
 /// never exists in memory.
+// @unchecked Sendable, proved by hand: every field is immutable and `data` is only read, so
+// concurrent bands may share it; the caller keeps the storage alive (see `init`).
 struct MetricPlanes: @unchecked Sendable {
     let data: UnsafeBufferPointer<Float>
     let channels: Int

@@ -2,7 +2,7 @@ import ImageTensor
 
 /// Nearest-neighbour resampling, the rule PyTorch's `interpolate(mode="nearest")` uses:
 /// output row `i` takes input row `floor(i · inHeight / outHeight)`, and likewise columns.
-public enum NearestNeighbour {
+enum NearestNeighbour {
     /// Resamples `t` to `height × width` (larger or smaller), keeping its channels.
     /// - Precondition: `height, width >= 1` and `t` has at least one pixel.
     public static func resize(_ t: Tensor, height: Int, width: Int) -> Tensor {

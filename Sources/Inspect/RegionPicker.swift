@@ -19,7 +19,7 @@ public struct Region: Sendable, Equatable, CustomStringConvertible {
 /// over the square of `(I(y,x+1) − I(y,x))² + (I(y+1,x) − I(y,x))²`, `I` the luminance
 /// (mean of the premultiplied colour planes). Candidates start on a grid of `side/4`
 /// pixels; ties go to the top-most, then left-most.
-public enum RegionPicker {
+enum RegionPicker {
     /// The zoom's side when the image is large enough.
     public static let defaultSide = 64
 

@@ -1,4 +1,5 @@
-import CText
+internal import CText
+import ImageCodecs
 import ImageTensor
 
 /// A font for the contact sheet's labels, drawn through FreeType (the `CText` shim).
@@ -15,7 +16,7 @@ final class SheetFont {
         var handle: OpaquePointer?
         var msg = [CChar](repeating: 0, count: Int(CTEXT_MSG_SIZE))
         guard ctext_open(path, Int32(pixelSize), &handle, &msg, msg.count) == CTEXT_OK, let handle else {
-            throw InspectError.fontUnavailable(path: path, reason: String(cString: msg))
+            throw InspectError.fontUnavailable(path: path, reason: CMessage.text(msg))
         }
         font = handle
         var w: Int32 = 0, a: Int32 = 0, d: Int32 = 0
@@ -55,7 +56,7 @@ final class SheetFont {
                        Int32(maxX), colour.0, colour.1, colour.2, &msg, msg.count)
         }
         guard status == CTEXT_OK else {
-            throw InspectError.fontUnavailable(path: "(loaded font)", reason: String(cString: msg))
+            throw InspectError.fontUnavailable(path: "(loaded font)", reason: CMessage.text(msg))
         }
     }
 }

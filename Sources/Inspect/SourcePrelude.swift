@@ -12,25 +12,22 @@ struct SourcePrelude {
     /// - Precondition: `source` has at least one pixel and 1–4 channels; `sheet` is the
     ///   source's contact sheet (for the cell size).
     init(_ source: Tensor, region given: Region?, sheet: ContactSheet) {
-        let box = Box()
+        // Each task writes its own field; all are read after `concurrentPerform` returns.
+        let results = Locked<(region: Region?, means: [Double], cell: Tensor?)>((nil, [], nil))
         DispatchQueue.concurrentPerform(iterations: 3) { task in
             switch task {
-            case 0: box.set(region: given ?? RegionPicker.pick(source))
-            case 1: box.set(means: ChannelStatistics.means(source))
-            default: box.set(cell: sheet.cellPicture(source))
+            case 0:
+                let r = given ?? RegionPicker.pick(source)
+                results.withLock { $0.region = r }
+            case 1:
+                let m = ChannelStatistics.means(source)
+                results.withLock { $0.means = m }
+            default:
+                let c = sheet.cellPicture(source)
+                results.withLock { $0.cell = c }
             }
         }
-        region = box.region!; channelMeans = box.means; cellPicture = box.cell!
-    }
-
-    /// Results written by the three tasks, each to its own field, under a lock.
-    private final class Box: @unchecked Sendable {
-        private let lock = NSLock()
-        private(set) var region: Region?
-        private(set) var means: [Double] = []
-        private(set) var cell: Tensor?
-        func set(region r: Region) { lock.lock(); region = r; lock.unlock() }
-        func set(means m: [Double]) { lock.lock(); means = m; lock.unlock() }
-        func set(cell c: Tensor) { lock.lock(); cell = c; lock.unlock() }
+        let done = results.current
+        region = done.region!; channelMeans = done.means; cellPicture = done.cell!
     }
 }

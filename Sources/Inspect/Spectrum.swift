@@ -1,4 +1,5 @@
-import CFFT
+internal import CFFT
+import ImageCodecs
 import ImageTensor
 
 /// The log-magnitude Fourier spectrum the report shows beside each image, where aliasing
@@ -9,7 +10,7 @@ import ImageTensor
 /// at most: `S = log(1 + |F|)` with `F` numpy's unnormalised `fft2`, zero frequency moved
 /// to the centre (`fftshift`), and scaled by `1 / max(S)` into [0, 1]. Computed with FFTW3
 /// in single precision.
-public enum Spectrum {
+enum Spectrum {
     /// The largest side transformed; larger images use their central crop.
     public static let maxSide = 1024
 
@@ -47,7 +48,7 @@ public enum Spectrum {
                                    o.baseAddress, &msg, msg.count)
             }
         }
-        guard status == CFFT_OK else { throw InspectError.spectrumFailed(reason: String(cString: msg)) }
+        guard status == CFFT_OK else { throw InspectError.spectrumFailed(reason: CMessage.text(msg)) }
         return out
     }
 

@@ -1,7 +1,8 @@
 import Foundation
+import ImageTensor
 
 /// A file written under its temporary name and still open; see `AtomicFileWriter.stage`.
-public struct StagedFile: Sendable {
+struct StagedFile: Sendable {
     let descriptor: Int32
     let temporary: String
     /// The absolute final path.
@@ -35,13 +36,11 @@ public enum OutputError: Error, Equatable, CustomStringConvertible {
 /// `removeTemporaries()` is called (on interrupt) are deleted. Temporaries left by a killed
 /// process of this host (its pid no longer alive) are deleted the first time a run writes into
 /// their folder; other hosts' temporaries (shards on a shared file system) are left alone.
-public final class AtomicFileWriter: @unchecked Sendable {
+final class AtomicFileWriter: Sendable {
     /// The output folder's real path.
     public let root: String
-    private let lock = NSLock()
-    private var verified: Set<String> = []
-    private var counter = 0
-    private var pending: Set<String> = []
+    /// Folders checked to lie inside `root`, the last temporary number, the temporaries open.
+    private let state = Locked<(verified: Set<String>, counter: Int, pending: Set<String>)>(([], 0, []))
 
     /// Creates the output folder if needed.
     public init(root: String) throws {
@@ -54,7 +53,7 @@ public final class AtomicFileWriter: @unchecked Sendable {
             throw OutputError.cannotCreateFolder(path: root, reason: String(cString: strerror(errno)))
         }
         self.root = real
-        verified.insert(real)
+        state.withLock { _ = $0.verified.insert(real) }
         Self.removeStaleTemporaries(in: real)
     }
 
@@ -78,15 +77,16 @@ public final class AtomicFileWriter: @unchecked Sendable {
         let dir = (final as NSString).deletingLastPathComponent
         try prepareFolder(dir)
         let name = (final as NSString).lastPathComponent
-        lock.lock()
-        counter += 1
-        let tmp = dir + "/." + name + Self.temporaryMarker + "\(getpid())-\(counter)"
-        pending.insert(tmp)
-        lock.unlock()
+        let tmp = state.withLock { s in
+            s.counter += 1
+            let tmp = dir + "/." + name + Self.temporaryMarker + "\(getpid())-\(s.counter)"
+            s.pending.insert(tmp)
+            return tmp
+        }
         let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))
-            lock.lock(); pending.remove(tmp); lock.unlock()
+            state.withLock { _ = $0.pending.remove(tmp) }
             throw OutputError.cannotWrite(path: final, reason: reason)
         }
         var off = 0
@@ -97,7 +97,7 @@ public final class AtomicFileWriter: @unchecked Sendable {
                 let reason = String(cString: strerror(errno))
                 close(fd)
                 unlink(tmp)
-                lock.lock(); pending.remove(tmp); lock.unlock()
+                state.withLock { _ = $0.pending.remove(tmp) }
                 throw OutputError.cannotWrite(path: final, reason: reason)
             }
             off += n
@@ -125,7 +125,7 @@ public final class AtomicFileWriter: @unchecked Sendable {
             for file in files { _ = posix_fadvise(file.descriptor, 0, 0, Int32(POSIX_FADV_DONTNEED)) }
         }
         return files.map { file in
-            defer { lock.lock(); pending.remove(file.temporary); lock.unlock() }
+            defer { state.withLock { _ = $0.pending.remove(file.temporary) } }
             let synced = fsync(file.descriptor) == 0
             let syncError = synced ? "" : String(cString: strerror(errno))
             guard close(file.descriptor) == 0, synced else {
@@ -143,15 +143,13 @@ public final class AtomicFileWriter: @unchecked Sendable {
 
     /// Deletes temporaries of writes still in progress (call when interrupted).
     public func removeTemporaries() {
-        lock.lock(); let files = pending; lock.unlock()
+        let files = state.current.pending
         for f in files { unlink(f) }
     }
 
     /// Creates `dir` (absolute, under the root) and its parents, checking each real path.
     public func prepareFolder(_ dir: String) throws {
-        lock.lock()
-        let known = verified.contains(dir)
-        lock.unlock()
+        let known = state.withLock { $0.verified.contains(dir) }
         if known { return }
         guard dir.hasPrefix(root + "/") else {
             throw OutputError.escapesOutputFolder(path: dir, resolved: dir)
@@ -159,7 +157,7 @@ public final class AtomicFileWriter: @unchecked Sendable {
         var current = root
         for part in dir.dropFirst(root.count + 1).split(separator: "/") {
             current += "/" + part
-            lock.lock(); let seen = verified.contains(current); lock.unlock()
+            let seen = state.withLock { $0.verified.contains(current) }
             if seen { continue }
             if mkdir(current, 0o755) != 0 && errno != EEXIST {
                 throw OutputError.cannotCreateFolder(path: current, reason: String(cString: strerror(errno)))
@@ -174,7 +172,7 @@ public final class AtomicFileWriter: @unchecked Sendable {
             guard stat(real, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
                 throw OutputError.cannotCreateFolder(path: current, reason: "a file of that name is in the way")
             }
-            lock.lock(); verified.insert(current); lock.unlock()
+            state.withLock { _ = $0.verified.insert(current) }
             Self.removeStaleTemporaries(in: current)
         }
     }

@@ -7,6 +7,8 @@ import Foundation
 /// Linux its global queue runs no more blocks at once than there are cores, and it adds a
 /// thread for another queue's blocks only after about a second when the workers keep every
 /// core busy, which stalled whole batches.
+// @unchecked Sendable, proved by hand: `capacity` is immutable; `blocks`, `head`, `running`
+// and `closed` are read and written only while `condition` is locked; blocks run outside it.
 final class BackgroundQueue: @unchecked Sendable {
     private let condition = NSCondition()
     private var blocks: [() -> Void] = []

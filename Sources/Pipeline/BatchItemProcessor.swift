@@ -5,7 +5,7 @@ import ImageCodecs
 import Pooling
 
 /// Errors of one input that are not the decoder's, encoder's or job's own.
-public enum BatchItemError: Error, Equatable, CustomStringConvertible {
+enum BatchItemError: Error, Equatable, CustomStringConvertible {
     case unreadable(reason: String)
     case conflict(String)
 
@@ -25,7 +25,7 @@ struct BatchItemOutcome {
 
 /// Does one input of a batch: resume check, decode, orientation, job, encode, atomic write
 /// (staged by `process`, made durable and put in place by `commit`).
-struct BatchItemProcessor: @unchecked Sendable {
+struct BatchItemProcessor: Sendable {
     let options: BatchOptions
     let job: any ImageJob
     let writer: AtomicFileWriter

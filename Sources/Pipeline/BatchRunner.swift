@@ -19,14 +19,12 @@ import Pooling
 /// Usage: `makePlan()` (walks inputs, throws `BatchError` for usage errors, writes nothing),
 /// then `run(plan:onResult:)`. `cancel()` (e.g. from a `SignalWatcher`) stops taking new inputs;
 /// images in flight finish and are recorded.
-public final class BatchRunner: @unchecked Sendable {
+public final class BatchRunner: Sendable {
     public let options: BatchOptions
     public let job: any ImageJob
 
-    private let lock = NSLock()
-    private var cancelled = false
-    private var writer: AtomicFileWriter?
-    private var runState: BatchRunState?
+    /// Whether `cancel()` was called; the writer and counters of the run in progress.
+    private let state = Locked<(cancelled: Bool, writer: AtomicFileWriter?, runState: BatchRunState?)>((false, nil, nil))
     private let packTemporaries = PackTemporaries()
 
     public init(options: BatchOptions, job: any ImageJob) {
@@ -36,22 +34,22 @@ public final class BatchRunner: @unchecked Sendable {
 
     /// Stops taking new inputs; safe from any thread.
     public func cancel() {
-        lock.lock(); cancelled = true; lock.unlock()
+        state.withLock { $0.cancelled = true }
     }
 
     /// Whether `cancel()` was called.
-    public var isCancelled: Bool { lock.lock(); defer { lock.unlock() }; return cancelled }
+    public var isCancelled: Bool { state.current.cancelled }
 
     /// Inputs taken by a running `run` and not yet finished (being decoded, pooled, written
     /// or committed); 0 when no run is going on.
     public var imagesInFlight: Int {
-        lock.lock(); let s = runState; lock.unlock()
+        let s = state.current.runState
         return s?.unfinished() ?? 0
     }
 
     /// Deletes temporaries of writes in flight (for an immediate exit on a second signal).
     public func removeTemporaries() {
-        lock.lock(); let w = writer; lock.unlock()
+        let w = state.current.writer
         w?.removeTemporaries()
         packTemporaries.removeAll()
     }
@@ -115,7 +113,7 @@ public final class BatchRunner: @unchecked Sendable {
         } catch {
             throw BatchError.manifest(.cannotOpen(path: plan.manifestPath, reason: "\(error)"))
         }
-        lock.lock(); self.writer = writer; lock.unlock()
+        self.state.withLock { $0.writer = writer }
         let previous = resumeRecords(plan: plan)
         StaleTemporaries.remove(owning: plan.items.filter { $0.conflict == nil }.map { writer.finalPath($0.relativeOutput) })
         var info = runInfo ?? RunRecord(poolpipeVersion: "unknown", libpngVersion: nil, libjpegVersion: nil,
@@ -129,7 +127,7 @@ public final class BatchRunner: @unchecked Sendable {
         let stages = job.manifestStages
         let state = BatchRunState(total: plan.items.count + plan.issues.count, manifest: manifest,
                                   failFast: options.failFast, start: start, onResult: onResult)
-        lock.lock(); runState = state; lock.unlock()
+        self.state.withLock { $0.runState = state }
         for issue in plan.issues {
             let rec = ManifestRecord(input: issue.path, output: nil, status: .failed, error: issue.reason,
                                      stages: stages, settings: settings)
@@ -171,7 +169,7 @@ public final class BatchRunner: @unchecked Sendable {
         commits.finish()
         writer.removeTemporaries()
         manifest.sync()
-        lock.lock(); self.writer = nil; runState = nil; lock.unlock()
+        self.state.withLock { $0.writer = nil; $0.runState = nil }
         let (progress, stopped) = state.snapshot()
         let summary = BatchSummary(progress: progress, interrupted: isCancelled,
                                    stoppedAfterFailure: stopped, manifestPath: plan.manifestPath,
@@ -181,6 +179,9 @@ public final class BatchRunner: @unchecked Sendable {
 }
 
 /// The shared, lock-guarded counters of one `run`.
+// @unchecked Sendable, proved by hand: the `let` fields are immutable and Sendable;
+// `next`, `inFlight`, `progress` and `stoppedAfterFailure` are read and written only while
+// `lock` is held.
 private final class BatchRunState: @unchecked Sendable {
     private let lock = NSLock()
     private var next = 0

@@ -6,7 +6,7 @@ import ImageTensor
 ///
 /// Negative values (which some filters can produce) are mapped with odd symmetry,
 /// `f(-v) = -f(v)`, so the functions stay invertible and never produce NaN.
-public enum SRGBTransfer {
+enum SRGBTransfer {
     /// sRGB-encoded value → linear light: `v/12.92` up to 0.04045, else `((v+0.055)/1.055)^2.4`.
     @inlinable
     public static func toLinear(_ v: Float) -> Float {
@@ -122,6 +122,9 @@ struct ColorTransform {
                 return
             }
             withoutActuallyEscaping(body) { body in
+                // nonisolated(unsafe), proved by hand: `body` and `base` are only read; each
+                // concurrent call gets its own disjoint rows y0..<y1 of the buffer, and
+                // `concurrentPerform` returns only after every call has finished.
                 nonisolated(unsafe) let body = body
                 nonisolated(unsafe) let base = base
                 DispatchQueue.concurrentPerform(iterations: bands) { band in

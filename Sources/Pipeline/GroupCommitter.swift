@@ -6,6 +6,9 @@ import Foundation
 /// wait on the disk per group rather than one `fsync` per file.
 ///
 /// Not libdispatch, for the reason `BackgroundQueue` gives.
+// @unchecked Sendable, proved by hand: `capacity` and `writer` (itself Sendable) are
+// immutable; `waiting`, `closed` and `running` are read and written only while `condition`
+// is locked; the `done` callbacks are called outside it, on the commit thread.
 final class GroupCommitter: @unchecked Sendable {
     private let condition = NSCondition()
     private var waiting: [(file: StagedFile, done: (OutputError?) -> Void)] = []

@@ -38,7 +38,7 @@ public struct PlannedOutput: Sendable, Equatable {
 /// extension (named directly) is sniffed by its first bytes. Collisions are decided over the
 /// whole input list in order, before sharding, so every shard agrees: the first input keeps the
 /// output, each later one gets a `conflict`.
-public struct OutputMapper: Sendable {
+struct OutputMapper: Sendable {
     public var format: OutputFormatChoice
     /// The output folder as the user wrote it, for messages.
     public var displayRoot: String
@@ -106,16 +106,13 @@ public struct OutputMapper: Sendable {
 
     /// The format of a file from its first bytes; nil when unknown or unreadable.
     public static func sniff(path: String) -> OutputFormat? {
-        // Only regular files: opening a FIFO would block, and reading a pipe would eat the
-        // bytes the decoder needs.
-        var st = stat()
-        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
-        guard let fh = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? fh.close() }
-        let head = [UInt8]((try? fh.read(upToCount: 8)) ?? Data())
-        if head.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return .png }
-        if head.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
-        if head.starts(with: [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]) { return .npy }
-        return nil
+        // Only regular files (HeaderPeek opens nothing else): opening a FIFO would block,
+        // and reading a pipe would eat the bytes the decoder needs.
+        switch HeaderPeek(path: path)?.format {
+        case .png: return .png
+        case .jpeg: return .jpeg
+        case .npy: return .npy
+        case nil: return nil
+        }
     }
 }

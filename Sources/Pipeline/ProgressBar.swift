@@ -1,4 +1,5 @@
 import Foundation
+import ImageTensor
 
 /// A snapshot of a batch's progress, passed to progress callbacks.
 public struct BatchProgress: Sendable, Equatable {
@@ -36,13 +37,12 @@ public struct BatchProgress: Sendable, Equatable {
 ///
 /// Redraws at most ten times a second with `\r`; `finish()` clears the line. Use it only when
 /// the stream is a terminal (`ProgressBar.isTerminal`); thread-safe.
-public final class ProgressBar: @unchecked Sendable {
+public final class ProgressBar: Sendable {
     private let fd: Int32
     private let width: Int
-    private let lock = NSLock()
-    private var lastDraw = -1.0
-    private var drawn = false
-    private var halted = false
+    /// When the bar was last drawn, whether it is on screen, whether it was halted; the lock
+    /// also serialises the writes to `fd`.
+    private let state = Locked<(lastDraw: Double, drawn: Bool, halted: Bool)>((-1.0, false, false))
 
     /// - Parameter fd: the stream to draw on (stderr by default).
     public init(fd: Int32 = STDERR_FILENO, width: Int = 30) {
@@ -55,27 +55,30 @@ public final class ProgressBar: @unchecked Sendable {
 
     /// Redraws for `p` unless the last draw was under 0.1 s ago (the final count always draws).
     public func update(_ p: BatchProgress) {
-        lock.lock(); defer { lock.unlock() }
-        guard !halted, p.done == p.total || p.elapsed - lastDraw >= 0.1 else { return }
-        lastDraw = p.elapsed
-        emit("\r" + Self.render(p, width: width) + "\u{1B}[K")
-        drawn = true
+        state.withLock { s in
+            guard !s.halted, p.done == p.total || p.elapsed - s.lastDraw >= 0.1 else { return }
+            s.lastDraw = p.elapsed
+            emit("\r" + Self.render(p, width: width) + "\u{1B}[K")
+            s.drawn = true
+        }
     }
 
     /// Clears the bar's line and draws no more (after an interrupt, so the bar does not
     /// run on while the images in flight finish).
     public func halt() {
-        lock.lock(); defer { lock.unlock() }
-        if drawn { emit("\r\u{1B}[K") }
-        drawn = false
-        halted = true
+        state.withLock { s in
+            if s.drawn { emit("\r\u{1B}[K") }
+            s.drawn = false
+            s.halted = true
+        }
     }
 
     /// Clears the bar's line.
     public func finish() {
-        lock.lock(); defer { lock.unlock() }
-        if drawn { emit("\r\u{1B}[K") }
-        drawn = false
+        state.withLock { s in
+            if s.drawn { emit("\r\u{1B}[K") }
+            s.drawn = false
+        }
     }
 
     private func emit(_ s: String) {

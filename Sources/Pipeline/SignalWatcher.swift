@@ -6,6 +6,10 @@ import Dispatch
 /// The signals' default actions are disabled (`SIG_IGN`) and observed with
 /// `DispatchSource.makeSignalSource`, so no code runs inside a signal handler. Keep the
 /// watcher alive for as long as signals should be caught; `stop()` restores the defaults.
+// @unchecked Sendable (dispatch sources are not `Sendable`), proved by hand: `signals` is
+// immutable; `received` is read and written only while `lock` is held; `sources` is filled
+// by `init` before the watcher is shared (the event handlers never touch it) and afterwards
+// taken and emptied only by `stop()`, under `lock`.
 public final class SignalWatcher: @unchecked Sendable {
     private var sources: [DispatchSourceSignal] = []
     private let signals: [Int32]
@@ -40,8 +44,11 @@ public final class SignalWatcher: @unchecked Sendable {
 
     /// Stops watching and restores the default actions.
     public func stop() {
-        for s in sources { s.cancel() }
+        lock.lock()
+        let taken = sources
         sources.removeAll()
+        lock.unlock()
+        for s in taken { s.cancel() }
         for sig in signals { signal(sig, SIG_DFL) }
     }
 

@@ -1,3 +1,4 @@
+import ImageCodecs
 import Pooling
 
 /// One application of a stage's op in a planned run (`repeat`/`until` expanded).
@@ -49,7 +50,7 @@ public struct StageList: Sendable {
     }
 
     /// The most pixels a stage may produce from a smaller input: `--max-pixels`' default.
-    public static let enlargedPixelLimit = 178_956_970
+    public static let enlargedPixelLimit = DecodeOptions.defaultMaxPixels
 
     /// Every op application for an input of `height`×`width`, in order, with the sizes
     /// going in and out. `apply` runs exactly these.

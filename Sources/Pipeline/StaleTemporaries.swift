@@ -11,7 +11,7 @@ import Foundation
 /// cannot be asked; a live writer's temporary is written in one go and renamed within
 /// seconds, so only a second run of the same shard at the same moment could lose one, which
 /// is not a supported way to run).
-public enum StaleTemporaries {
+enum StaleTemporaries {
     /// How long another host's temporary must have been left alone before it counts as stale.
     public static let grace: TimeInterval = 60
 

@@ -1,4 +1,5 @@
 import Foundation
+import ImageTensor
 
 /// The type of one op argument, with its range check.
 public enum ParameterKind: Sendable, Equatable {
@@ -69,10 +70,9 @@ public struct OpDescriptor: Sendable {
 ///
 /// Thread-safe: registration and lookups are serialised by a lock, so a registry may be
 /// shared between threads (`standard` is).
-public final class OpRegistry: @unchecked Sendable {
-    private let lock = NSLock()
-    private var descriptors: [String: OpDescriptor] = [:]
-    private var registrationOrder: [String] = []
+public final class OpRegistry: Sendable {
+    /// The ops by name, and their names in the order first registered.
+    private let state = Locked<(descriptors: [String: OpDescriptor], order: [String])>(([:], []))
 
     /// Every op of the product contract (PRODUCT.md §2): `max`, `min`, `avg`, `lp`, `pmean`,
     /// `median`, `blur`, `maxblur`, `adaptive_avg`, `adaptive_max`, `fractional_max`,
@@ -88,28 +88,26 @@ public final class OpRegistry: @unchecked Sendable {
 
     /// Adds `descriptor`, replacing any op of the same name.
     public func register(_ descriptor: OpDescriptor) {
-        lock.lock(); defer { lock.unlock() }
-        if descriptors[descriptor.name] == nil { registrationOrder.append(descriptor.name) }
-        descriptors[descriptor.name] = descriptor
+        state.withLock { s in
+            if s.descriptors[descriptor.name] == nil { s.order.append(descriptor.name) }
+            s.descriptors[descriptor.name] = descriptor
+        }
     }
 
     /// Every registered op, in the order first registered (the contract's table order for
     /// `standard`).
     public var descriptorsInOrder: [OpDescriptor] {
-        lock.lock(); defer { lock.unlock() }
-        return registrationOrder.compactMap { descriptors[$0] }
+        state.withLock { s in s.order.compactMap { s.descriptors[$0] } }
     }
 
     /// The op registered under `name`, if any.
     public func descriptor(named name: String) -> OpDescriptor? {
-        lock.lock(); defer { lock.unlock() }
-        return descriptors[name]
+        state.withLock { $0.descriptors[name] }
     }
 
     /// Registered op names, sorted.
     public var names: [String] {
-        lock.lock(); defer { lock.unlock() }
-        return descriptors.keys.sorted()
+        state.withLock { $0.descriptors.keys.sorted() }
     }
 
     /// Binds `positional` arguments in table order, then `named` ones; checks each value's

@@ -1,4 +1,5 @@
 import Foundation
+import ImageTensor
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -113,20 +114,17 @@ struct ResampleCoefficients: Sendable {
     /// every thread: a batch of same-sized photos computes them once, not once per image.
     static func cached(input: Int, output: Int, filter: ResampleFilter) -> ResampleCoefficients {
         let key = CacheKey(input: input, output: output, filter: filter)
-        cacheLock.lock()
-        if let hit = cache[key] { cacheLock.unlock(); return hit }
-        cacheLock.unlock()
+        if let hit = cache.withLock({ $0[key] }) { return hit }
         let made = ResampleCoefficients(input: input, output: output, filter: filter)
-        cacheLock.lock()
-        if cache.count >= 32 { cache.removeAll(keepingCapacity: true) }
-        cache[key] = made
-        cacheLock.unlock()
+        cache.withLock { cache in
+            if cache.count >= 32 { cache.removeAll(keepingCapacity: true) }
+            cache[key] = made
+        }
         return made
     }
 
-    private struct CacheKey: Hashable {
+    private struct CacheKey: Hashable, Sendable {
         let input: Int, output: Int, filter: ResampleFilter
     }
-    private static let cacheLock = NSLock()
-    nonisolated(unsafe) private static var cache: [CacheKey: ResampleCoefficients] = [:]
+    private static let cache = Locked<[CacheKey: ResampleCoefficients]>([:])
 }

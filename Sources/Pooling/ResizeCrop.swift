@@ -71,19 +71,16 @@ struct FusedResizePlan: Sendable {
     /// them. At most 1024 plans (emptied when full). Thread-safe.
     static let cache = Cache()
 
-    final class Cache: @unchecked Sendable {
-        private let lock = NSLock()
-        private var plans: [Key: FusedResizePlan] = [:]
+    final class Cache: Sendable {
+        private let plans = Locked<[Key: FusedResizePlan]>([:])
 
         func plan(_ key: Key) -> FusedResizePlan {
-            lock.lock()
-            if let hit = plans[key] { lock.unlock(); return hit }
-            lock.unlock()
-            let made = FusedResizePlan(key)
-            lock.lock()
-            if plans.count >= 1024 { plans.removeAll(keepingCapacity: true) }
-            plans[key] = made
-            lock.unlock()
+            if let hit = plans.withLock({ $0[key] }) { return hit }
+            let made = FusedResizePlan(key)  // outside the lock: a sin per tap
+            plans.withLock {
+                if $0.count >= 1024 { $0.removeAll(keepingCapacity: true) }
+                $0[key] = made
+            }
             return made
         }
     }

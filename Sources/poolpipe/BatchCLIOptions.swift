@@ -56,7 +56,7 @@ struct BatchCLIOptions: ParsableArguments {
     var allowTruncated = false
 
     @Option(name: .customLong("max-pixels"), help: "Reject images with more pixels than this, from their header (0 = no limit).")
-    var maxPixels: Int = 178_956_970
+    var maxPixels: Int = DecodeOptions.defaultMaxPixels
 
     @Option(help: "Process only shard K of N ('K/N', 0 ≤ K < N) by FNV-1a of the relative path, or 'auto' (Slurm array or Kubernetes Indexed Job).")
     var shard: String?
@@ -161,15 +161,6 @@ enum BatchCLI {
     /// Prints `poolpipe: error: <reason>` on stderr and returns exit status 2 to throw.
     static func fail(_ reason: String) -> ExitCode { CLIError.usage(reason) }
 
-    /// Prints a complete stderr line (`poolpipe: error: …` or a `poolpipe: …` note).
-    static func printError(_ line: String) {
-        if line.hasPrefix("poolpipe: error: ") {
-            CLIError.print(String(line.dropFirst("poolpipe: error: ".count)))
-        } else {
-            CLIError.note(line.hasPrefix("poolpipe: ") ? String(line.dropFirst("poolpipe: ".count)) : line)
-        }
-    }
-
     /// Runs `job` over the inputs of `options`; returns normally only when every input was
     /// done or skipped, else throws `ExitCode` 1, 2 or 130.
     static func execute(_ options: BatchCLIOptions, job: any ImageJob) throws {
@@ -182,7 +173,7 @@ enum BatchCLI {
         if options.shard?.trimmingCharacters(in: .whitespaces) == "auto", !options.dryRun,
            let a = try? ShardAssignment.resolve(environment: ProcessInfo.processInfo.environment, shards: options.shards) {
             // Cluster logs show which shard a task took and why.
-            printError("poolpipe: --shard auto: shard \(a.spec.index) of \(a.spec.count) from \(a.derivation)")
+            CLIError.note("--shard auto: shard \(a.spec.index) of \(a.spec.count) from \(a.derivation)")
         }
         let runner = BatchRunner(options: batchOptions, job: job)
         // Watch signals before the (possibly long) walk, so an early Ctrl-C also ends with 130.
@@ -215,7 +206,7 @@ enum BatchCLI {
             summary = try runner.run(plan: plan, runInfo: info) { result, progress in
                 if result.status == .failed {
                     bar?.finish()
-                    printError("poolpipe: error: \(result.input): \(result.error ?? "failed")")
+                    CLIError.print("\(result.input): \(result.error ?? "failed")")
                 }
                 bar?.update(progress)
             }
@@ -224,14 +215,14 @@ enum BatchCLI {
         }
         bar?.finish()
         print(interrupts.closingLine(summary))
-        fflush(stdout)
-        if let e = summary.manifestError { printError("poolpipe: error: \(e)") }
+        fflush(nil)  // flushes stdout (naming the C global `stdout` is not concurrency-safe in Swift 6)
+        if let e = summary.manifestError { CLIError.print("\(e)") }
         if summary.interrupted {
-            printError("poolpipe: interrupted; finished inputs are recorded in \(summary.manifestPath)")
+            CLIError.note("interrupted; finished inputs are recorded in \(summary.manifestPath)")
             throw ExitCode(130)
         }
         if summary.stoppedAfterFailure {
-            printError("poolpipe: stopped after the first failure (--fail-fast)")
+            CLIError.note("stopped after the first failure (--fail-fast)")
         }
         if summary.progress.failed > 0 || summary.manifestError != nil { throw ExitCode(1) }
     }
@@ -240,7 +231,7 @@ enum BatchCLI {
     private static func dryRun(_ plan: BatchPlan, runner: BatchRunner, options: BatchOptions) throws {
         var failed = 0
         for issue in plan.issues {
-            printError("poolpipe: error: \(issue.path): \(issue.reason)")
+            CLIError.print("\(issue.path): \(issue.reason)")
             failed += 1
         }
         let packed = plan.packedOutputs(options: options)
@@ -248,13 +239,13 @@ enum BatchCLI {
             let line = "\(p.input.displayPath) -> \(packed?[i] ?? InputWalker.join(options.outputFolder, p.relativeOutput))"
             switch action {
             case .fail(let reason):
-                printError("poolpipe: error: \(p.input.displayPath): \(reason)")
+                CLIError.print("\(p.input.displayPath): \(reason)")
                 failed += 1
             case .skip: print(line + " (skip: done, per the manifest)")
             case .process: print(line)
             }
         }
-        fflush(stdout)
+        fflush(nil)  // flushes stdout (naming the C global `stdout` is not concurrency-safe in Swift 6)
         if failed > 0 { throw ExitCode(1) }
     }
 }

@@ -69,7 +69,7 @@ struct InspectCommand: ParsableCommand {
     var jobs: Int?
 
     @Option(help: "Reject images with more pixels than this, from the header (0 = no limit).")
-    var maxPixels: Int = 178_956_970
+    var maxPixels: Int = DecodeOptions.defaultMaxPixels
 
     func run() throws {
         #if os(Linux) && canImport(Glibc)

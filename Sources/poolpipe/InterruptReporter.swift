@@ -1,27 +1,30 @@
 import Foundation
+import ImageTensor
 import Pipeline
 
 /// What a batch command does on SIGINT/SIGTERM. The first signal stops taking inputs, stops
 /// the progress bar and says on stderr how many images in flight are being finished; a
 /// second one removes the temporaries of the writes in flight (so no partial file is left;
 /// finished outputs and manifest lines are complete) and exits with 130 at once.
-final class InterruptReporter: @unchecked Sendable {
+final class InterruptReporter: Sendable {
     private let runner: BatchRunner
-    private let lock = NSLock()
-    private var count = 0
-    private var barStorage: ProgressBar?
+    /// Signals seen so far, and the bar to stop.
+    private let state = Locked<(count: Int, bar: ProgressBar?)>((0, nil))
 
     init(runner: BatchRunner) { self.runner = runner }
 
     /// The progress bar to stop on the first signal.
     var bar: ProgressBar? {
-        get { lock.lock(); defer { lock.unlock() }; return barStorage }
-        set { lock.lock(); barStorage = newValue; lock.unlock() }
+        get { state.current.bar }
+        set { state.withLock { $0.bar = newValue } }
     }
 
     /// Called on the signal queue for each signal.
     func signalled() {
-        lock.lock(); count += 1; let n = count; let bar = barStorage; lock.unlock()
+        let (n, bar) = state.withLock { s in
+            s.count += 1
+            return (s.count, s.bar)
+        }
         let inFlight = runner.imagesInFlight
         if n >= 2 {
             CLIError.note("interrupted again: aborting \(Self.images(inFlight)) in flight; no partial file is left")

@@ -41,7 +41,7 @@ struct StatusCommand: ParsableCommand {
             shown.folder = output
             for line in shown.textLines() { print(line) }
         }
-        fflush(stdout)
+        fflush(nil)  // flushes stdout (naming the C global `stdout` is not concurrency-safe in Swift 6)
         if status.isComplete { return }
         throw ExitCode(status.total.failed > 0 ? 1 : 3)
     }

@@ -188,15 +188,9 @@ enum MeasuredRun {
         p.standardError = err
         p.standardInput = FileHandle.nullDevice
         try p.run()
-        var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
+        let errReader = PipeReader(err.fileHandleForReading)
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
+        let errData = errReader.wait()
         p.waitUntilExit()
         let stats = (try? JSONSerialization.jsonObject(with: Data(contentsOf: statsFile))) as? [String: Any] ?? [:]
         let timedOut = stats["status"] as? String == "timeout"

@@ -49,27 +49,15 @@ enum PoolPipeBinary {
         p.standardInput = FileHandle.nullDevice
         try p.run()
         // Read both pipes concurrently so a chatty child never blocks on a full pipe.
-        let errBox = DataBox()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errBox.data = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
+        let errReader = PipeReader(err.fileHandleForReading)
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        let errData = errBox.data
+        let errData = errReader.wait()
         p.waitUntilExit()
         return ProcessResult(status: p.terminationStatus,
                              stdout: String(decoding: outData, as: UTF8.self),
                              stderr: String(decoding: errData, as: UTF8.self),
                              signalled: p.terminationReason == .uncaughtSignal)
     }
-}
-
-/// Holds what a reader thread collected; the `DispatchGroup` wait orders the accesses.
-private final class DataBox: @unchecked Sendable {
-    var data = Data()
 }
 
 /// A fresh temporary folder, removed by the caller with `try? FileManager.default.removeItem`.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import ImageTensor
-import ImageCodecs
+@testable import ImageCodecs
 
 /// Choosing the DCT scale after reading the header equals opening with that scale.
 @Test(arguments: [1, 2, 4, 8])

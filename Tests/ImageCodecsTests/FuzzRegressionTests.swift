@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import ImageCodecs
+@testable import ImageCodecs
 
 /// Replays every input the fuzzers (`make fuzz`, fuzz/README.md) ever flagged, kept in
 /// `fuzz/regressions/<target>/`: each must decode or fail with one of the decoder's own

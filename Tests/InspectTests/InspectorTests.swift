@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import ImageCodecs
+@testable import ImageCodecs
 import ImageTensor
 @testable import Inspect
 

@@ -1,7 +1,7 @@
 import Testing
 import Foundation
 import ImageTensor
-import ImageCodecs
+@testable import ImageCodecs
 import Pooling
 @testable import Pipeline
 
@@ -67,7 +67,7 @@ private final class Collector: @unchecked Sendable {
     let expected: [Float] = [Float(i) / 255, Float(2 * i) / 255, Float(3 * i) / 255]
     #expect(out.tensor.data == expected)
     // A second runner skips everything; --force (options.force) redoes.
-    let again = try BatchRunner(options: options, job: TopLeftJob())
+    let again = BatchRunner(options: options, job: TopLeftJob())
     let s2 = try again.run(plan: again.makePlan())
     #expect(s2.progress.skipped == 9 && s2.progress.processed == 0)
     var forced = options; forced.force = true

@@ -1,5 +1,5 @@
 import Testing
-import ImageCodecs
+@testable import ImageCodecs
 import ImageTensor
 import Pooling
 @testable import Pipeline

@@ -11,19 +11,19 @@ import Pooling
 /// unit whose inputs are all recorded done (same file, stages, settings) and whose file
 /// exists, and redoes the others whole. Workers run at most a bounded window ahead of the
 /// writer, so memory does not grow with the number of inputs.
-final class DatasetPackRunner: @unchecked Sendable {
+final class DatasetPackRunner: Sendable {
     let options: BatchOptions
     let plan: BatchPlan
     let item: BatchItemProcessor
     let temporaries: PackTemporaries
-    let isCancelled: () -> Bool
+    let isCancelled: @Sendable () -> Bool
     /// The pack's units in order.
     let units: [PackUnit]
     /// JPEG shrink-on-load, when the stage list starts with a `resize` and it is not turned off.
     let shrink: ShrinkOnLoad?
 
     init(options: BatchOptions, plan: BatchPlan, item: BatchItemProcessor, temporaries: PackTemporaries,
-         isCancelled: @escaping () -> Bool) {
+         isCancelled: @escaping @Sendable () -> Bool) {
         self.options = options; self.plan = plan; self.item = item
         self.temporaries = temporaries; self.isCancelled = isCancelled
         units = PackUnit.units(count: plan.items.count, options: options.dataset, shard: options.shard,

@@ -1,4 +1,5 @@
 import Foundation
+import ImageTensor
 
 /// One output of a pack (a tar shard, `data.npy`, `index.jsonl`) written as it goes to a
 /// temporary beside its final path, then made durable and renamed into place by `commit`,
@@ -103,20 +104,17 @@ final class PackFile {
 
 /// The temporaries of a pack still being written; safe from any thread (a signal handler's
 /// queue deletes them on a second Ctrl-C).
-public final class PackTemporaries: @unchecked Sendable {
-    private let lock = NSLock()
-    private var paths: Set<String> = []
-    private var counter = 0
+public final class PackTemporaries: Sendable {
+    private let state = Locked<(paths: Set<String>, counter: Int)>(([], 0))
 
     public init() {}
 
-    func nextNumber() -> Int { lock.lock(); defer { lock.unlock() }; counter += 1; return counter }
-    func insert(_ p: String) { lock.lock(); paths.insert(p); lock.unlock() }
-    func remove(_ p: String) { lock.lock(); paths.remove(p); lock.unlock() }
+    func nextNumber() -> Int { state.withLock { $0.counter += 1; return $0.counter } }
+    func insert(_ p: String) { state.withLock { _ = $0.paths.insert(p) } }
+    func remove(_ p: String) { state.withLock { _ = $0.paths.remove(p) } }
 
     /// Deletes every temporary still open.
     public func removeAll() {
-        lock.lock(); let all = paths; lock.unlock()
-        for p in all { unlink(p) }
+        for p in state.current.paths { unlink(p) }
     }
 }

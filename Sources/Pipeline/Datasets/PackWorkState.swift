@@ -2,6 +2,9 @@ import Foundation
 
 /// Hands out positions of a pack's work list to workers, at most `window` ahead of the
 /// writer, and passes their outcomes to the writer in order. Safe from any thread.
+// @unchecked Sendable, proved by hand: `count` and `window` are immutable; `nextToTake`,
+// `written`, `stopped` and `results` are read and written only between `condition.lock()`
+// and `condition.unlock()` (every method takes the condition first).
 final class PackWorkState: @unchecked Sendable {
     private let condition = NSCondition()
     private let count: Int
@@ -21,7 +24,7 @@ final class PackWorkState: @unchecked Sendable {
     func take(stop: () -> Bool) -> Int? {
         condition.lock(); defer { condition.unlock() }
         while !stopped && nextToTake < count && nextToTake >= written + window {
-            condition.wait(until: Date(timeIntervalSinceNow: 0.1))
+            _ = condition.wait(until: Date(timeIntervalSinceNow: 0.1))
             if stop() { stopped = true }
         }
         if stopped || nextToTake >= count || stop() { stopped = true; return nil }
@@ -45,7 +48,7 @@ final class PackWorkState: @unchecked Sendable {
         while results[p] == nil {
             if stop() { stopped = true }
             if stopped && p >= nextToTake { return nil }
-            condition.wait(until: Date(timeIntervalSinceNow: 0.1))
+            _ = condition.wait(until: Date(timeIntervalSinceNow: 0.1))
         }
         written = p + 1
         condition.broadcast()

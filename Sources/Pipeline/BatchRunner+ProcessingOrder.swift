@@ -1,4 +1,5 @@
 import Foundation
+import ImageCodecs
 
 extension BatchRunner {
     /// The order in which workers take the items: input order for one worker; for several,
@@ -22,24 +23,10 @@ extension BatchRunner {
         guard stat(path, &st) == 0 else { return 0 }
         let size = Int64(st.st_size)
         guard readHeader, (st.st_mode & S_IFMT) == S_IFREG, size >= 33 else { return 6 * size }
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { return 6 * size }
-        defer { close(fd) }
-        var head = [UInt8](repeating: 0, count: 26)
-        guard pread(fd, &head, head.count, 0) == head.count,
-              head[0..<8].elementsEqual([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
-              head[12..<16].elementsEqual(Array("IHDR".utf8)) else { return 6 * size }
-        func be32(_ i: Int) -> Int64 { head[i..<(i + 4)].reduce(0) { $0 << 8 | Int64($1) } }
-        let samples: Int64
-        switch head[25] {  // colour type
-        case 0, 3: samples = 1
-        case 4: samples = 2
-        case 2: samples = 3
-        default: samples = 4
-        }
-        let bits = max(1, Int64(head[24]))
+        guard let png = HeaderPeek(path: path)?.png else { return 6 * size }
+        let bits = max(1, png.bitDepth)
         // A hostile header may claim 2^31 × 2^31 pixels: count in Double, then saturate.
-        let raw = Double(be32(16)) * Double(be32(20)) * Double(samples * bits) / 8
+        let raw = Double(png.width) * Double(png.height) * Double(png.samplesPerPixel * bits) / 8
         return max(size, raw < 1e18 ? Int64(raw) : Int64(1e18))
     }
 }
