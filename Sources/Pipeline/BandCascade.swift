@@ -1,117 +1,82 @@
 import ImageTensor
 import Pooling
 
-/// Row-bandable passes run one after another on bands of rows, so that none of their
-/// intermediate images is ever held whole: `BandedDecoder` pushes the first pass's output
-/// band by band, and each pass here pools its rows as soon as it has a whole multiple of its
-/// `rowBandMultiple`, handing the result on to the next.
+/// Passes run one after another on bands of rows, so that none of their intermediate images
+/// is held whole: each pass is a `BandStream`; the first takes the decoder's bands, and
+/// every later one takes the rows the pass before it hands on, as soon as it holds a whole
+/// multiple of its `bandRows` (all that is left on the last call).
 ///
-/// Equal to running the passes on whole images, sample for sample: a pass's windows tile its
-/// rows (kernel = stride vertically, no row padding), so every window it pools before the
-/// end lies inside the rows it was given; the rows left at the end (where a ceil-mode window
-/// may be partial) are pooled last, or dropped when the whole-image output has no row for
-/// them (floor mode). See `RowBandable`.
+/// Knows no op by name: equality with running the passes on whole images is each stream's
+/// contract (`BandStream`), which the cascade keeps by pushing every row once, in order.
 struct BandCascade {
-    private let passes: [any PoolingOperation]
-    private let multiples: [Int]
+    private var streams: [any BandStream]
     private let steps: [StageStep]
+    private let names: [String]
     private let channels: Int
-    private let context: PoolingContext
-    /// Per pass, rows received but not yet pooled (row-major, `steps[i].inputWidth` wide).
+    /// Per pass after the first, rows received but not yet pooled (`steps[i].inputWidth` wide).
     private var pending: [[Float]]
-    /// Per pass, output rows produced so far.
-    private var produced: [Int]
     /// The last pass's rows, in order.
-    private(set) var output: [Float] = []
+    private var output: [Float] = []
 
     /// - Parameters:
-    ///   - passes: the ops, one per pass (`rowBandMultiple != nil` for each).
+    ///   - passes: the ops, one per pass (an op that does not stream runs as a `WholeImageStream`).
     ///   - steps: the same passes' plan steps (input and output sizes), in order.
     /// - Precondition: `passes.count == steps.count > 0`.
-    init(passes: [any PoolingOperation], steps: [StageStep], channels: Int, context: PoolingContext) {
+    init(passes: [any PoolingOperation], steps: [StageStep], channels: Int, context: PoolingContext) throws {
         precondition(!passes.isEmpty && passes.count == steps.count)
-        self.passes = passes
-        self.multiples = passes.map { $0.rowBandMultiple! }
+        streams = try zip(passes, steps).map { op, step in
+            try op.makeBandStream(height: step.inputHeight, width: step.inputWidth, channels: channels, context: context)
+        }
         self.steps = steps
+        self.names = passes.map(\.canonical)
         self.channels = channels
-        self.context = context
         self.pending = Array(repeating: [], count: passes.count)
-        self.produced = Array(repeating: 0, count: passes.count)
         let last = steps[steps.count - 1]
         output.reserveCapacity(last.outputHeight * last.outputWidth * channels)
     }
 
-    /// The cascade's result once `push(_:final: true)` has been called.
-    var tensor: Tensor {
+    /// Rows per band the first pass wants (every band but the last a multiple of it).
+    var bandRows: Int { streams[0].bandRows }
+    /// Whether the first pass takes 8-bit bands straight into its kernel.
+    var acceptsBytes: Bool { streams[0].acceptsBytes }
+
+    /// Gives the first pass the next `rows` rows (`steps[0].inputWidth` wide); `final` for
+    /// the last call, which must take every row left.
+    mutating func push(_ band: RowBand, rows: Int, final: Bool) throws {
+        let pooled = try streams[0].poolBand(band, rows: rows, final: final)
+        try feed(1, pooled, final: final)
+    }
+
+    /// The cascade's result once `push(_:rows:final: true)` has been called.
+    /// - Throws: `StageListError.cannotRun` when a stream broke its contract.
+    func tensor() throws -> Tensor {
         let last = steps[steps.count - 1]
+        guard output.count == last.outputHeight * last.outputWidth * channels else {
+            throw StageListError.cannotRun(index: last.stage + 1, stage: names[names.count - 1],
+                                           reason: "banded pooling gave \(output.count) of \(last.outputHeight * last.outputWidth * channels) samples")
+        }
         return Tensor(height: last.outputHeight, width: last.outputWidth, channels: channels, data: output)
     }
 
-    /// Gives the first pass whole rows (`steps[0].inputWidth` wide); `final` for the last call.
-    /// The array is taken over, not copied, when no rows are pending.
-    mutating func push(_ rows: [Float], final: Bool) throws {
-        try feed(0, rows, final: final)
-    }
-
     private mutating func feed(_ level: Int, _ rows: [Float], final: Bool) throws {
-        if pending[level].isEmpty {
-            pending[level] = rows
-        } else {
-            pending[level].append(contentsOf: rows)
+        guard level < streams.count else {
+            output.append(contentsOf: rows)
+            return
         }
-        let step = steps[level]
-        let rowLength = step.inputWidth * channels
-        let have = pending[level].count / rowLength
-        let take = final ? have : have / multiples[level] * multiples[level]
-        // The whole-image output has no row for what is left at the end (floor mode).
-        let wanted = step.outputHeight - produced[level]
-        let result: Tensor?
-        if take > 0 && wanted > 0 {
-            // Usually every pending row is taken: hand the buffer over instead of copying it.
-            let data: [Float]
-            if pending[level].count == take * rowLength {
-                data = pending[level]
-                pending[level] = []
-            } else {
-                data = Array(pending[level].prefix(take * rowLength))
-            }
-            let op = passes[level]
-            if op.poolsBytes {
-                // A plain avg(2): straight from the rows, no Tensor or window tables per band.
-                let size = try op.outputSize(height: take, width: step.inputWidth)
-                let pooled = [Float](unsafeUninitializedCapacity: size.height * size.width * channels) { out, n in
-                    n = data.withUnsafeBufferPointer {
-                        op.applyToFloatRows($0, height: take, width: step.inputWidth, channels: channels, into: out)
-                    }
-                }
-                result = Tensor(height: size.height, width: size.width, channels: channels, data: pooled)
-            } else {
-                result = try op.apply(Tensor(height: take, width: step.inputWidth, channels: channels, data: data),
-                                      context: context)
-            }
-            guard let result, result.width == step.outputWidth, result.height <= wanted else {
-                throw StageListError.cannotRun(index: step.stage + 1, stage: passes[level].canonical,
-                                               reason: "banded pooling of \(take) rows went wrong")
-            }
-            produced[level] += result.height
-        } else {
-            result = nil
+        guard !rows.isEmpty || final else { return }
+        // Taken out of `self` while the stream reads it; usually every pending row is taken.
+        var data = pending[level]
+        pending[level] = []
+        if data.isEmpty { data = rows } else { data.append(contentsOf: rows) }
+        let rowLength = steps[level].inputWidth * channels
+        let have = data.count / rowLength, multiple = streams[level].bandRows
+        let take = final ? have : have / multiple * multiple
+        guard take > 0 || final else {
+            pending[level] = data
+            return
         }
-        if final {
-            pending[level].removeAll()
-        } else if result != nil && !pending[level].isEmpty {
-            pending[level].removeFirst(take * rowLength)
-        }
-        if final && produced[level] != step.outputHeight {
-            throw StageListError.cannotRun(index: step.stage + 1, stage: passes[level].canonical,
-                                           reason: "banded pooling gave \(produced[level]) of \(step.outputHeight) rows")
-        }
-        let data = result?.data ?? []
-        if level + 1 < passes.count {
-            guard !data.isEmpty || final else { return }
-            try feed(level + 1, data, final: final)
-        } else {
-            output.append(contentsOf: data)
-        }
+        let pooled = try data.withUnsafeBufferPointer { try streams[level].poolBand(.floats($0), rows: take, final: final) }
+        if take < have { pending[level] = Array(data[(take * rowLength)...]) }
+        try feed(level + 1, pooled, final: final)
     }
 }
