@@ -1,3 +1,4 @@
+import ImageCodecs
 import ImageTensor
 import Pooling
 
@@ -15,7 +16,23 @@ public struct StageListJob: ImageJob {
 
     public var manifestSettings: String { "alpha=\(color.alpha.rawValue) linear=\(color.linear)" }
 
-    public func process(_ image: DecodedImage, context: PoolingContext) throws -> Tensor {
-        try stages.apply(image.tensor, color: color, context: context)
+    /// Streams the leading passes when no orientation has to be applied first; otherwise
+    /// decodes whole, orients, then applies the list. Either way the output equals the list
+    /// applied to the upright decoded image.
+    public func run(decoder: ImageRowDecoder, autorotate: Bool, context: PoolingContext) throws -> StreamedOutput {
+        let shape = [decoder.header.height, decoder.header.width, decoder.channels]
+        let orientation = decoder.header.orientation
+        if autorotate && orientation != 1 {
+            let image = try decoder.decodeAll()
+            let upright = image.tensor.applyingOrientation(orientation)
+            return StreamedOutput(tensor: try stages.apply(upright, color: color, context: context),
+                                  metadata: image.metadata, inputShape: shape)
+        }
+        var (tensor, metadata) = try stages.applyDecoding(decoder, color: color, context: context)
+        // A PNG eXIf chunk after the image data is only seen at the end: orient the output then.
+        if autorotate && metadata.orientation != 1 {
+            tensor = tensor.applyingOrientation(metadata.orientation)
+        }
+        return StreamedOutput(tensor: tensor, metadata: metadata, inputShape: shape)
     }
 }
