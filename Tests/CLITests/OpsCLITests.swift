@@ -61,7 +61,7 @@ struct OpsCLITests {
         (["plan", "--stages", "global_avg(size=2)", "--size", "8"],
          "poolpipe: error: stage 1 \"global_avg(size=2)\": global_avg takes no argument \"size\" (global_avg takes repeat, until)\n"),
         (["plan", "--stages", "mdian(3)", "--size", "8"],
-         "poolpipe: error: stage 1 \"mdian(3)\": unknown op \"mdian\"; did you mean \"median\"? (known: adaptive_avg, adaptive_max, avg, blur, fractional_max, global_avg, global_max, lp, max, maxblur, median, min, pmean)\n"),
+         "poolpipe: error: stage 1 \"mdian(3)\": unknown op \"mdian\"; did you mean \"median\"? (known: adaptive_avg, adaptive_max, avg, blur, crop, fractional_max, global_avg, global_max, lp, max, maxblur, median, min, pmean, resize)\n"),
         (["plan", "--stage", "avg(2)", "--size", "8"],
          "poolpipe: error: unknown option --stage; did you mean --stages? (options of 'poolpipe plan': --stages --config --size --help)\n"),
         (["plan", "--stages", "avg(2)", "--sise", "8"],
