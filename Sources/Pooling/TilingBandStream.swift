@@ -97,36 +97,36 @@ extension SlidingWindowSpec {
 
 extension AvgPool: BandStreamable {
     public func bandStream(height: Int, width: Int, channels: Int, context: PoolingContext) throws -> (any BandStream)? {
-        try TilingBandStream(self, spec: spec, averages: true, height: height, width: width, channels: channels, context: context)
+        try spec.bandStream(self, averages: true, height: height, width: width, channels: channels, context: context)
     }
 }
 
 extension MaxPool: BandStreamable {
     public func bandStream(height: Int, width: Int, channels: Int, context: PoolingContext) throws -> (any BandStream)? {
-        try TilingBandStream(self, spec: spec, averages: false, height: height, width: width, channels: channels, context: context)
+        try spec.bandStream(self, averages: false, height: height, width: width, channels: channels, context: context)
     }
 }
 
 extension MinPool: BandStreamable {
     public func bandStream(height: Int, width: Int, channels: Int, context: PoolingContext) throws -> (any BandStream)? {
-        try TilingBandStream(self, spec: spec, averages: false, height: height, width: width, channels: channels, context: context)
+        try spec.bandStream(self, averages: false, height: height, width: width, channels: channels, context: context)
     }
 }
 
 extension MedianPool: BandStreamable {
     public func bandStream(height: Int, width: Int, channels: Int, context: PoolingContext) throws -> (any BandStream)? {
-        try TilingBandStream(self, spec: spec, averages: false, height: height, width: width, channels: channels, context: context)
+        try spec.bandStream(self, averages: false, height: height, width: width, channels: channels, context: context)
     }
 }
 
 extension PowerMeanPool: BandStreamable {
     public func bandStream(height: Int, width: Int, channels: Int, context: PoolingContext) throws -> (any BandStream)? {
-        try TilingBandStream(self, spec: spec, averages: false, height: height, width: width, channels: channels, context: context)
+        try spec.bandStream(self, averages: false, height: height, width: width, channels: channels, context: context)
     }
 }
 
 extension LpPool: BandStreamable {
     public func bandStream(height: Int, width: Int, channels: Int, context: PoolingContext) throws -> (any BandStream)? {
-        try TilingBandStream(self, spec: spec, averages: false, height: height, width: width, channels: channels, context: context)
+        try spec.bandStream(self, averages: false, height: height, width: width, channels: channels, context: context)
     }
 }

@@ -105,7 +105,10 @@ func streamingEqualsWholeImage(h: Int, w: Int, c: Int) throws {
     let texts = ["max(2) | min(2, ceil=true)", "median(3) | avg(2)", "lp(2, 2) | pmean(2, 3)", "avg(3, ceil=true) | avg(2)",
                  "crop(20x15) | avg(2, ceil=true)", "avg(2) | crop(9, at=bottom-right)", "crop(30x25, at=top-left) | resize(7x5)",
                  "resize(long=24) | avg(2)", "avg(2, ceil=true, until=3) | resize(5x3, filter=lanczos)",
-                 "max(3, stride=1, padding=1) | avg(2)", "blur | avg(2)", "avg(2) | median(3, stride=1, padding=1)"]
+                 "max(3, stride=1, padding=1) | avg(2)", "blur | avg(2)", "avg(2) | median(3, stride=1, padding=1)",
+                 "median(5, stride=1, padding=2)", "avg(3, stride=2, padding=1, count_pad=false, ceil=true)",
+                 "blur(filter=5, stride=3) | max(2, stride=1, dilation=2)", "min(3, 2, padding=1, ceil=true) | lp(2, 3, 1)",
+                 "avg(2, ceil=true) | blur(filter=4) | avg(2)"]
     let lists = try texts.map { ($0, try StageList.parse($0)) } + [("outside_midrange(3) | avg(2)", outside), ("outside_flip | avg(2)", flipFirst)]
     for (format, encoded) in try encodings(height: h, width: w, channels: c) {
         let decoded = try ImageDecoder.decode(bytes: encoded).tensor
@@ -123,16 +126,18 @@ func streamingEqualsWholeImage(h: Int, w: Int, c: Int) throws {
     }
 }
 
-/// Which ops stream: tiling windows, resize, crop and the outside op; overlapping windows and
-/// blurs (which pad rows) need the whole image.
+/// Which ops stream: sliding windows (tiling ones band by band, overlapping or padded ones
+/// through a halo of rows), blur, resize, crop and the outside op; "same" padding, adaptive,
+/// global and fractional ops need the whole image.
 @Test func streamingOpsAreTheTilingOnes() throws {
     func streams(_ text: String) throws -> Bool {
         try StageList.parse(text).stages[0].op.streamingBands(height: 40, width: 40, channels: 3, context: PoolingContext()) != nil
     }
-    for text in ["max(2)", "min(3)", "median(2)", "lp(2, 2)", "pmean(2, 2)", "avg(2)", "avg(4, 4x2)", "resize(9)", "crop(5)"] {
+    for text in ["max(2)", "min(3)", "median(2)", "lp(2, 2)", "pmean(2, 2)", "avg(2)", "avg(4, 4x2)", "resize(9)", "crop(5)",
+                 "max(3, stride=1, padding=1)", "avg(2, stride=1)", "blur", "avg(2, padding=1)", "median(5, stride=1, padding=2)"] {
         #expect(try streams(text), "\(text)")
     }
-    for text in ["max(3, stride=1, padding=1)", "avg(2, stride=1)", "blur", "adaptive_avg(3)", "avg(2, padding=1)"] {
+    for text in ["max(3, padding=same)", "adaptive_avg(3)", "global_max", "maxblur", "fractional_max(2, ratio=0.5)"] {
         #expect(try !streams(text), "\(text)")
     }
     #expect(try OutsideMidrange(k: 3).streamingBands(height: 40, width: 40, channels: 3, context: PoolingContext()) != nil)
