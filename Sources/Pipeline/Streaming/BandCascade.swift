@@ -3,8 +3,9 @@ import Pooling
 
 /// Passes run one after another on bands of rows, so that none of their intermediate images
 /// is held whole: each pass is a `BandStream`; the first takes the decoder's bands, and
-/// every later one takes the rows the pass before it hands on, as soon as it holds a whole
-/// multiple of its `bandRows` (all that is left on the last call).
+/// every later one takes the rows the pass before it hands on once it holds a whole multiple
+/// of its `bandRows` and at least `BandedDecoder.preferredBandRows` rows (all that is left
+/// on the last call).
 ///
 /// Knows no op by name: equality with running the passes on whole images is each stream's
 /// contract (`BandStream`), which the cascade keeps by pushing every row once, in order.
@@ -69,8 +70,11 @@ struct BandCascade {
         pending[level] = []
         if data.isEmpty { data = rows } else { data.append(contentsOf: rows) }
         let rowLength = steps[level].inputWidth * channels
-        let have = data.count / rowLength, multiple = streams[level].bandRows
-        let take = final ? have : have / multiple * multiple
+        let have = data.count / rowLength, multiple = max(1, streams[level].bandRows)
+        // Bands of about `preferredBandRows` rows, as the decoder reads them: fewer calls
+        // (and thread dispatches, and halo rows pooled twice) than one per arriving row.
+        let minimum = max(multiple, BandedDecoder.preferredBandRows / multiple * multiple)
+        let take = final ? have : have < minimum ? 0 : have / multiple * multiple
         guard take > 0 || final else {
             pending[level] = data
             return
