@@ -44,7 +44,9 @@ struct HaloBandStream: BandStream {
         haloRows = (window.padBefore + window.stride - 1) / window.stride
     }
 
-    var bandRows: Int { 1 }
+    /// Any band size works; bands of 64 rows keep the rows pooled twice (the halo above
+    /// and the padded rows below each slice) to a few per cent.
+    var bandRows = 64
     var acceptsBytes: Bool { false }
 
     mutating func poolBand(_ band: RowBand, rows: Int, final: Bool) throws -> [Float] {
@@ -59,9 +61,11 @@ struct HaloBandStream: BandStream {
         let start = first * window.stride
         precondition(start >= bufferStart, "halo stream dropped rows it still needs")
         let sliceRows = received - start
-        let slice = Tensor(height: sliceRows, width: width, channels: channels,
-                           data: Array(buffer[((start - bufferStart) * rowLength)...]))
-        let pooled = try op.apply(slice, context: context)
+        // The buffer itself when the slice is all of it (shared, not copied: the slice is
+        // gone before the buffer is next changed).
+        let pooled = try op.apply(Tensor(height: sliceRows, width: width, channels: channels,
+                                         data: start == bufferStart ? buffer : Array(buffer[((start - bufferStart) * rowLength)...])),
+                                  context: context)
         let from = next - first, count = last - next
         guard pooled.height >= from + count else {
             throw PoolingError.invalidInput(op: op.name, reason: "banded pooling of \(sliceRows) rows gave \(pooled.height) rows, needed \(from + count)")
@@ -74,7 +78,7 @@ struct HaloBandStream: BandStream {
             buffer.removeFirst((keepFrom - bufferStart) * rowLength)
             bufferStart = keepFrom
         }
-        return Array(pooled.data[(from * outRow)..<((from + count) * outRow)])
+        return from == 0 && count == pooled.height ? pooled.data : Array(pooled.data[(from * outRow)..<((from + count) * outRow)])
     }
 }
 
