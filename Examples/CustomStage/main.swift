@@ -5,6 +5,10 @@
 //
 // `midrange(kernel, stride=kernel)`: the mean of the smallest and largest sample of each
 // window, per channel (a cheap robust-ish statistic between min and max pooling).
+//
+// It also adopts `BandStreamable`: when its windows tile the rows (vertical stride = kernel)
+// it runs on the decoder's row bands as they arrive, like the built-in ops, and the program
+// checks that the streamed result equals the whole-image one.
 import Foundation
 import ImageCodecs
 import ImageTensor
@@ -55,6 +59,37 @@ struct MidrangePool: PoolingOperation {
     }
 }
 
+/// Windows that tile the rows pool each band of a multiple of `kh` rows on their own, so
+/// the op streams; overlapping windows need the whole image (nil).
+extension MidrangePool: BandStreamable {
+    func bandStream(height: Int, width: Int, channels: Int, context: PoolingContext) throws -> (any BandStream)? {
+        guard sh == kh else { return nil }
+        return MidrangeStream(op: self, width: width, channels: channels,
+                              outputHeight: try outputSize(height: height, width: width).height, context: context)
+    }
+}
+
+/// Pools each band on its own; rows past the last whole window (at the end) have no output row.
+struct MidrangeStream: BandStream {
+    let op: MidrangePool
+    let width, channels, outputHeight: Int
+    let context: PoolingContext
+    var produced = 0
+
+    var bandRows: Int { op.kh }
+    var acceptsBytes: Bool { false }
+
+    mutating func poolBand(_ band: RowBand, rows: Int, final: Bool) throws -> [Float] {
+        let usable = min(rows / op.kh, outputHeight - produced) * op.kh
+        guard usable > 0 else { return [] }
+        let out = try band.withFloats(count: usable * width * channels, channels: channels) {
+            try op.apply(Tensor(height: usable, width: width, channels: channels, data: Array($0)), context: context)
+        }
+        produced += out.height
+        return out.data
+    }
+}
+
 /// `N` or `HxW` as (height, width).
 func size(_ v: ArgValue?) -> (Int, Int) {
     switch v {
@@ -80,9 +115,16 @@ guard args.count == 3 else {
     exit(2)
 }
 do {
-    let stages = try StageList.parse("midrange(3, stride=2) | avg(2)")
+    let stages = try StageList.parse("midrange(3) | avg(2)")
     print("stages: \(stages.canonical)")
     let image = try ImageDecoder.decode(path: args[1])
+    // Streamed from the decoder's row bands (midrange streams) versus the decoded image.
+    let fileBytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: args[1])))
+    let (streamed, _) = try stages.applyDecoding(try ImageRowDecoder(bytes: fileBytes), context: PoolingContext(threads: 2))
+    let whole = try stages.apply(image.tensor, context: PoolingContext(threads: 2))
+    print("midrange streams: \(try MidrangePool(kh: 3, kw: 3, sh: 3, sw: 3).streamingBands(height: image.tensor.height, width: image.tensor.width, channels: image.tensor.channels, context: PoolingContext()) != nil)")
+    print("streamed equals whole image: \(streamed == whole)")
+    guard streamed == whole else { exit(1) }
     let upright = image.tensor.applyingOrientation(image.metadata.orientation)
     let out = try stages.apply(upright, color: ColorOptions(), context: PoolingContext(threads: 2))
     let bytes = try ImageEncoder.encode(out, options: EncodeOptions(format: .png, iccProfile: image.metadata.iccProfile))

@@ -26,7 +26,7 @@ for name in files where !name.hasPrefix(".") {
         let bytes = try ImageDecoder.fileBytes(path: path)
         guard ImageDecoder.detectFormat(bytes) != nil else { continue }   // not an image: skip
         // `run` shrinks JPEGs while decoding, pools row bands as they arrive, turns the result upright.
-        let thumb = try job.run(bytes: bytes, options: DecodeOptions(), autorotate: true,
+        let thumb = try job.run(decoder: try ImageRowDecoder(bytes: bytes), autorotate: true,
                                 context: PoolingContext(threads: 2))
         let png = try ImageEncoder.encode(thumb.tensor, options: EncodeOptions(format: .png))
         let thumbName = ((name as NSString).deletingPathExtension) + ".png"

@@ -1,7 +1,9 @@
+import ImageTensor
+
 /// Converts decoded rows of integer samples to normalised Float samples.
 enum SampleConversion {
-    /// `table[v] == Float(v) / 255` for every byte value.
-    static let byteTable: [Float] = (0..<256).map { Float($0) / 255 }
+    /// `table[v] == Float(v) / 255` for every byte value (the shared `UnitSamples` table).
+    static var byteTable: [Float] { UnitSamples.byteValues }
 
     /// 8-bit samples → `v / 255`.
     /// - Precondition: `dst.count >= src.count`.

@@ -21,6 +21,8 @@ public struct ResizeStream {
     private var received = 0
     private var nextOutput = 0
     private var output: [Float] = []
+    /// Samples of `output` already handed out by `takeNewOutput`.
+    private var delivered = 0
 
     /// - Precondition: `height`, `width`, `channels` ≥ 1.
     public init(_ resize: Resize, height: Int, width: Int, channels: Int, threads: Int = 1) throws {
@@ -94,6 +96,12 @@ public struct ResizeStream {
             buffer.removeFirst(drop)
             bufferStart += drop / max(1, width)
         }
+    }
+
+    /// The output rows completed since the last call (all of them at the end).
+    mutating func takeNewOutput() -> [Float] {
+        defer { delivered = output.count }
+        return Array(output[delivered...])
     }
 
     /// The resized image, once every input row has been pushed.

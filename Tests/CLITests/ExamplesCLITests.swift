@@ -81,5 +81,8 @@ import ImageCodecs
         let r = try run("CustomStage", [repositoryRoot.appendingPathComponent("images/coffee.png").path, out.path])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(try ImageDecoder.header(path: out.path).width > 0)
+        // The outside op streams, and its banded result equals the whole-image one.
+        #expect(r.stdout.contains("midrange streams: true"), "\(r.stdout)")
+        #expect(r.stdout.contains("streamed equals whole image: true"), "\(r.stdout)")
     }
 }

@@ -7,7 +7,7 @@ import Pooling
 
 /// A job from outside the stage language: keeps the top-left pixel and records how many
 /// threads it was offered. Shows that another command (thumbnail) can plug into the runner.
-private struct TopLeftJob: ImageJob {
+private struct TopLeftJob: WholeImageJob {
     var manifestStages: String { "top-left" }
     func process(_ image: DecodedImage, context: PoolingContext) throws -> Tensor {
         let c = image.tensor.channels
@@ -16,7 +16,7 @@ private struct TopLeftJob: ImageJob {
 }
 
 /// Fails every image, to test failure accounting and --fail-fast.
-private struct FailingJob: ImageJob {
+private struct FailingJob: WholeImageJob {
     struct Boom: Error, CustomStringConvertible { var description: String { "boom" } }
     var manifestStages: String { "fail" }
     func process(_ image: DecodedImage, context: PoolingContext) throws -> Tensor { throw Boom() }
@@ -96,7 +96,7 @@ private final class Collector: @unchecked Sendable {
 }
 
 @Test func threadShareGivesASingleImageEveryJob() throws {
-    struct ThreadsJob: ImageJob {
+    struct ThreadsJob: WholeImageJob {
         let seen: Collector
         var manifestStages: String { "threads" }
         func process(_ image: DecodedImage, context: PoolingContext) throws -> Tensor {

@@ -116,7 +116,7 @@ func boxesAndCrops(h: Int, w: Int, bh: Int, bw: Int, crop: Bool, eh: Int, ew: In
         (ThumbnailSpec(size: 200), [120, 90, 3]),
     ]
     for (spec, shape) in cases {
-        let out = try ThumbnailJob(spec: spec).run(bytes: png, options: DecodeOptions(), autorotate: true,
+        let out = try ThumbnailJob(spec: spec).run(decoder: try ImageRowDecoder(bytes: png), autorotate: true,
                                                    context: PoolingContext())
         #expect(out.tensor.shape == shape, "\(spec)")
     }

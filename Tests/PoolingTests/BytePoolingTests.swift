@@ -2,7 +2,7 @@ import Testing
 import ImageTensor
 @testable import Pooling
 
-/// `applyToBytes` must give exactly what converting (`v/255`), premultiplying and `apply` give.
+/// An `avg(2)` stream's 8-bit bands must give exactly what converting (`v/255`), premultiplying and `apply` give.
 @Test(arguments: [(1, 1), (2, 2), (3, 5), (4, 9), (7, 16), (6, 33), (5, 2)])
 func bytePoolingEqualsFloatPooling(height: Int, width: Int) throws {
     var seed: UInt64 = 0x9E3779B97F4A7C15
@@ -21,8 +21,8 @@ func bytePoolingEqualsFloatPooling(height: Int, width: Int) throws {
             var named: [(String, ArgValue)] = spec.contains("ceil=true") ? [("ceil", .bool(true))] : []
             if spec.contains("valid") { named += [("padding", .word("valid")), ("count_pad", .bool(false))] }
             let op = try OpRegistry.standard.make("avg", positional: [.int(2)], named: named)
-            #expect(op.poolsBytes)
             guard (try? op.outputSize(height: height, width: width)) != nil else { continue }
+            #expect(try op.makeBandStream(height: height, width: width, channels: channels, context: PoolingContext()).acceptsBytes)
             for premultiply in channels == 2 || channels == 4 ? [false, true] : [false] {
                 var t = Tensor(height: height, width: width, channels: channels,
                                data: bytes.map { Float($0) / 255 })
@@ -32,17 +32,12 @@ func bytePoolingEqualsFloatPooling(height: Int, width: Int) throws {
                     }
                 }
                 let expected = try op.apply(t, context: PoolingContext())
-                // Written exactly where asked, and nothing after it.
-                var got = [Float](repeating: -1, count: expected.data.count + 2)
-                let written = bytes.withUnsafeBufferPointer { src in
-                    got.withUnsafeMutableBufferPointer { dst in
-                        op.applyToBytes(src, height: height, width: width, channels: channels,
-                                        premultiply: premultiply, into: dst)
-                    }
+                // One band of the whole image, pooled straight from the bytes.
+                var stream = try op.makeBandStream(height: height, width: width, channels: channels, context: PoolingContext())
+                let got = try bytes.withUnsafeBufferPointer { src in
+                    try stream.poolBand(.bytes(src, premultiply: premultiply), rows: height, final: true)
                 }
-                #expect(written == expected.data.count)
-                #expect(Array(got.prefix(written)) == expected.data, "\(spec) \(height)×\(width)×\(channels) premultiply \(premultiply)")
-                #expect(got.suffix(2) == [-1, -1])
+                #expect(got == expected.data, "\(spec) \(height)×\(width)×\(channels) premultiply \(premultiply)")
             }
         }
     }
@@ -50,11 +45,14 @@ func bytePoolingEqualsFloatPooling(height: Int, width: Int) throws {
 
 @Test func onlyPlainTwoByTwoAveragesPoolBytes() throws {
     let r = OpRegistry.standard
-    #expect(try r.make("avg", positional: [.int(2)], named: []).poolsBytes)
-    #expect(try !r.make("avg", positional: [.int(2)], named: [("padding", .int(1))]).poolsBytes)
-    #expect(try !r.make("avg", positional: [.int(3)], named: []).poolsBytes)
-    #expect(try !r.make("avg", positional: [.int(2)], named: [("stride", .int(1))]).poolsBytes)
-    #expect(try !r.make("max", positional: [.int(2)], named: []).poolsBytes)
+    func takesBytes(_ op: any PoolingOperation) throws -> Bool {
+        try op.makeBandStream(height: 8, width: 8, channels: 3, context: PoolingContext()).acceptsBytes
+    }
+    #expect(try takesBytes(r.make("avg", positional: [.int(2)], named: [])))
+    #expect(try !takesBytes(r.make("avg", positional: [.int(2)], named: [("padding", .int(1))])))
+    #expect(try !takesBytes(r.make("avg", positional: [.int(3)], named: [])))
+    #expect(try !takesBytes(r.make("avg", positional: [.int(2)], named: [("stride", .int(1))])))
+    #expect(try !takesBytes(r.make("max", positional: [.int(2)], named: [])))
 }
 
 /// The RGB/RGBA adaptive-average kernel must give the generic fold's exact bits.
@@ -72,7 +70,7 @@ func adaptiveAverageVectorKernelEqualsGenericFold(h: Int, w: Int, oh: Int, ow: I
     }
 }
 
-/// `applyToFloatRows` (the cascade's later `avg(2)` passes) must give `apply`'s exact bits,
+/// An `avg(2)` stream's Float bands (the cascade's later `avg(2)` passes) must give `apply`'s exact bits,
 /// edge windows of both ceil modes included, for every channel count.
 @Test(arguments: [(1, 1), (2, 2), (3, 5), (4, 9), (7, 16), (6, 33), (5, 2), (9, 1)])
 func floatRowPoolingEqualsApply(height: Int, width: Int) throws {
@@ -82,13 +80,9 @@ func floatRowPoolingEqualsApply(height: Int, width: Int) throws {
         for ceil in [false, true] {
             let op = try OpRegistry.standard.make("avg", positional: [.int(2)], named: ceil ? [("ceil", .bool(true))] : [])
             guard let expected = try? op.apply(t, context: PoolingContext()) else { continue }
-            var got = [Float](repeating: -9, count: expected.data.count + 3)
-            let written = t.data.withUnsafeBufferPointer { src in
-                got.withUnsafeMutableBufferPointer { op.applyToFloatRows(src, height: height, width: width, channels: channels, into: $0) }
-            }
-            #expect(written == expected.data.count)
-            #expect(Array(got.prefix(written)) == expected.data, "\(height)×\(width)×\(channels) ceil \(ceil)")
-            #expect(got.suffix(3) == [-9, -9, -9])
+            var stream = try op.makeBandStream(height: height, width: width, channels: channels, context: PoolingContext())
+            let got = try t.data.withUnsafeBufferPointer { try stream.poolBand(.floats($0), rows: height, final: true) }
+            #expect(got == expected.data, "\(height)×\(width)×\(channels) ceil \(ceil)")
         }
     }
 }

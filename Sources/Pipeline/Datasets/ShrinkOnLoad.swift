@@ -43,12 +43,12 @@ struct ShrinkOnLoad: Sendable {
     }
 
     /// Decodes `bytes` (shrunk when it pays) and applies the list: the output, metadata and
-    /// the input's shape as stored, like `StreamingImageJob.run`.
+    /// the input's shape as stored, like `ImageJob.run`.
     func run(bytes: [UInt8], options: DecodeOptions, autorotate: Bool, context: PoolingContext) throws -> StreamedOutput {
         let decoder = try ImageRowDecoder(bytes: bytes, options: options)
         let header = decoder.header
         guard header.format == .jpeg else {
-            return try job.run(bytes: bytes, options: options, autorotate: autorotate, context: context)
+            return try job.run(decoder: decoder, autorotate: autorotate, context: context)
         }
         let shape = [header.height, header.width, decoder.channels]
         let orientation = autorotate ? header.orientation : 1
@@ -58,7 +58,7 @@ struct ShrinkOnLoad: Sendable {
         let d = Self.denominator(height: uh, width: uw, target: target)
         if d == 1 && uh * uw > Self.wholeDecodeLimit {
             // Large and not shrunk: the job's banded path keeps the full image out of memory.
-            return try job.run(bytes: bytes, options: options, autorotate: autorotate, context: context)
+            return try job.run(decoder: decoder, autorotate: autorotate, context: context)
         }
         if d > 1 { try decoder.setDCTScale(d) }
         let image = try Self.decodeWhole(decoder)

@@ -9,7 +9,7 @@ import Pooling
 /// Orientation is applied to the resized thumbnail rather than to the full image, so the
 /// full-resolution image is never rotated; pooling windows are anchored in the stored image,
 /// and the target size is worked out in the stored image's axes.
-public struct ThumbnailJob: StreamingImageJob {
+public struct ThumbnailJob: ImageJob {
     public let spec: ThumbnailSpec
     public let color: ColorOptions
 
@@ -20,32 +20,8 @@ public struct ThumbnailJob: StreamingImageJob {
 
     public var manifestStages: String { spec.description }
     public var manifestSettings: String { "alpha=\(color.alpha.rawValue) linear=\(color.linear)" }
-    public var needsHeader: Bool { true }
 
-    public func decodeOptions(for header: ImageHeader, base: DecodeOptions) -> DecodeOptions {
-        var options = base
-        if header.format == .jpeg {
-            options.dctScaleDenominator = spec.dctDenominator(height: header.height, width: header.width,
-                                                              orientation: header.orientation)
-        }
-        return options
-    }
-
-    /// For a fully decoded image.
-    /// - Precondition: the caller turned the image upright per `image.metadata.orientation`
-    ///   (as the batch runner does), so the target is taken from the upright stored size.
-    public func process(_ image: DecodedImage, context: PoolingContext) throws -> Tensor {
-        let m = image.metadata
-        let upright = Orientation.uprightSize(height: m.storedHeight, width: m.storedWidth, tag: m.orientation)
-        let target = spec.resizedSize(height: upright.height, width: upright.width)
-        var list = try spec.stages(height: image.tensor.height, width: image.tensor.width, target: target)
-        if let crop = spec.cropStage(resized: target) { list.stages.append(crop) }
-        return try list.apply(image.tensor, color: color, context: context)
-    }
-
-    public func run(bytes: [UInt8], options: DecodeOptions, autorotate: Bool,
-                    context: PoolingContext) throws -> StreamedOutput {
-        let decoder = try ImageRowDecoder(bytes: bytes, options: options)
+    public func run(decoder: ImageRowDecoder, autorotate: Bool, context: PoolingContext) throws -> StreamedOutput {
         let header = decoder.header
         let orientation = autorotate ? header.orientation : 1
         let target = spec.storedResizedSize(height: header.height, width: header.width, orientation: orientation)

@@ -98,26 +98,13 @@ struct BatchItemProcessor: Sendable {
         return r
     }
 
-    /// Decodes the input and runs the job: through `StreamingImageJob.run` when the job
-    /// offers it (row bands pooled as they are decoded), else decode, orient, `process`.
+    /// Reads the input and runs the job on a decoder of it (the job streams or decodes whole).
     /// - Returns: the output, the decoded image's metadata, and the input's shape.
     func produce(_ path: String, context: PoolingContext) throws -> (Tensor, ImageMetadata, [Int]) {
-        if let streaming = job as? any StreamingImageJob {
-            let bytes = try ImageDecoder.fileBytes(path: path, options: options.decode)
-            let done = try streaming.run(bytes: bytes, options: options.decode,
-                                         autorotate: options.autorotate, context: context)
-            return (done.tensor, done.metadata, done.inputShape)
-        }
-        var decodeOptions = options.decode
-        if job.needsHeader {
-            decodeOptions = job.decodeOptions(for: try ImageDecoder.header(path: path), base: options.decode)
-        }
-        var image = try ImageDecoder.decode(path: path, options: decodeOptions)
-        let shape = image.tensor.shape
-        if options.autorotate && image.metadata.orientation != 1 {
-            image.tensor = image.tensor.applyingOrientation(image.metadata.orientation)
-        }
-        return (try job.process(image, context: context), image.metadata, shape)
+        let bytes = try ImageDecoder.fileBytes(path: path, options: options.decode)
+        let done = try job.run(decoder: try ImageRowDecoder(bytes: bytes, options: options.decode),
+                               autorotate: options.autorotate, context: context)
+        return (done.tensor, done.metadata, done.inputShape)
     }
 
     /// Resume rule: the input's last record is ok or skipped, for the same file (size and

@@ -51,10 +51,7 @@ struct ColorTransform {
         switch (linear, premultiply) {
         case (false, true):
             Self.forEachBand(&t, threads: threads) { p, pixels in
-                for i in 0..<pixels {
-                    let px = p + i * c, a = px[colour]
-                    for k in 0..<colour { px[k] *= a }
-                }
+                UnitSamples.premultiply(p, pixels: pixels, channels: c)
             }
         case (true, false):
             Self.forEachBand(&t, threads: threads) { p, pixels in

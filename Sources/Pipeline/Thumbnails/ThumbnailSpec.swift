@@ -132,7 +132,8 @@ public struct ThumbnailSpec: Sendable, Equatable, CustomStringConvertible {
         let until = 2 * Int(floor.rounded(.up)) - 2
         if Double((Swift.max(h, w) + 1) / 2) >= floor {
             let pass = op == .lanczos ? ThumbnailOp.avg.rawValue : op.rawValue
-            stages += try StageList.parse("\(pass)(2, ceil=true, until=\(until))").stages
+            let halve = try OpRegistry.standard.make(pass, positional: [.int(2)], named: [("ceil", .bool(true))])
+            stages.append(Stage(op: halve, repetition: .until(until)))
             (h, w) = try StageList(stages: stages).outputSize(height: h, width: w)
         }
         if (h, w) != target {
@@ -154,7 +155,8 @@ public struct ThumbnailSpec: Sendable, Equatable, CustomStringConvertible {
         switch op {
         case .lanczos: return Stage(op: Resize(target: exact, filter: .lanczos))
         case .avg: return Stage(op: Resize(target: exact, filter: .box))
-        case .max: return try StageList.parse("adaptive_max(\(target.height)x\(target.width))").stages[0]
+        case .max:
+            return Stage(op: try OpRegistry.standard.make("adaptive_max", positional: [.size(target.height, target.width)], named: []))
         case .min: return Stage(op: AdaptiveOrderPool(order: .min, height: target.height, width: target.width))
         case .median: return Stage(op: AdaptiveOrderPool(order: .median, height: target.height, width: target.width))
         }

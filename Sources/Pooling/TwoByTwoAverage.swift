@@ -1,19 +1,18 @@
 import ImageTensor
 
-/// `avg(2, stride=2, padding=0)` (either ceil mode) run straight on 8-bit rows, with the
-/// decoder's conversion `Float(v) / 255` — and optionally the premultiplication of colour by
-/// alpha — fused into the same pass, so a full-resolution Float32 band is never written.
+/// The one `avg(2, stride=2, padding=0)` kernel family (either ceil mode): `AvgPool.apply`,
+/// Float bands and 8-bit bands all fold a full window the same way.
 ///
-/// Bit-identical to converting (`v / 255`), premultiplying (`colour * alpha`) and then
-/// `AvgPool.apply`: full windows fold `((a0 + a1) + b0) + b1` and multiply by 1/4; windows
+/// The source of truth is `WindowKernels.row2x2` with `AverageReducer`, which `AvgPool.apply`
+/// itself runs: full windows fold `((a0 + a1) + b0) + b1` and multiply by 1/4; windows
 /// clipped by ceil mode add their in-image samples in the same order and divide by their
-/// count (no padding, so `count_pad` makes no difference). The conversion is a lookup in a
-/// 256-entry table of those quotients (1 KiB, stays in L1), which is 2–2.5× faster than
-/// converting and dividing vectors of bytes.
-enum ByteAveragePool {
-    /// `Float(v) / 255` for every byte value: the decoders' conversion, bit for bit.
-    static let unitValues: [Float] = (0...255).map { Float($0) / 255 }
-
+/// count (`edgeWindows`, no padding, so `count_pad` makes no difference). `pool(floats)`
+/// calls exactly those two; `pool(bytes)` reads 8-bit rows through `UnitSamples.byteValues`
+/// (the decoders' conversion, bit for bit) — and optionally premultiplies colour by alpha
+/// (`colour * alpha`, as `UnitSamples.premultiply` does) — in the same pass, so a
+/// full-resolution Float32 band is never written; its full-window loop repeats row2x2's
+/// fold with a table lookup per sample (2–2.5× faster than converting vectors of bytes).
+enum TwoByTwoAverage {
     /// The number of Floats `pool` writes for `height × width × channels` bytes.
     static func outputCount(height: Int, width: Int, channels: Int, ceil: Bool) -> Int {
         (ceil ? (height + 1) / 2 : height / 2) * (ceil ? (width + 1) / 2 : width / 2) * channels
@@ -29,7 +28,7 @@ enum ByteAveragePool {
         let ow = ceil ? (width + 1) / 2 : width / 2
         let rowLength = width * c
         let alpha = premultiply ? c - 1 : -1
-        unitValues.withUnsafeBufferPointer { table in
+        UnitSamples.byteValues.withUnsafeBufferPointer { table in
             let unit = table.baseAddress!
             for oy in 0..<oh {
                 let top = src.baseAddress! + 2 * oy * rowLength
@@ -51,7 +50,7 @@ enum ByteAveragePool {
                     done = count
                 }
                 // Premultiplied samples are colour × alpha, as the float path computes them.
-                FloatAveragePool.edgeWindows(top: top, rowLength: rowLength, twoRows: twoRows, width: width,
+                edgeWindows(top: top, rowLength: rowLength, twoRows: twoRows, width: width,
                                              channels: c, from: done, to: ow, dst: row) { p, pixel, ch in
                     let v = unit[Int(p[pixel + ch])]
                     return ch == alpha || alpha < 0 ? v : v * unit[Int(p[pixel + alpha])]
@@ -94,47 +93,50 @@ enum ByteAveragePool {
             }
         }
     }
-}
 
-/// Ops that can pool 8-bit rows directly (see `ByteAveragePool`).
-protocol BytePoolable {
-    /// The ceil mode of a plain `avg(2, stride=2, padding=0, dilation=1)`, or nil.
-    var byteAverageCeil: Bool? { get }
-}
-
-extension AvgPool: BytePoolable {
-    var byteAverageCeil: Bool? {
-        guard spec.kernelH == 2, spec.kernelW == 2, spec.strideH == 2, spec.strideW == 2,
-              spec.dilationH == 1, spec.dilationW == 1 else { return nil }
-        switch spec.padding {
-        case .valid, .explicit(0, 0): return spec.ceil
-        default: return nil
+    /// Pools `height` rows of `width * channels` Floats into the `out(height) × out(width) ×
+    /// channels` Floats at `dst`: `AvgPool.apply`'s bits.
+    /// - Precondition: `src.count >= height * width * channels`; `dst` has room for
+    ///   `outputCount(...)` Floats.
+    static func pool(_ src: UnsafeBufferPointer<Float>, height: Int, width: Int, channels c: Int,
+                     ceil: Bool, into dst: UnsafeMutablePointer<Float>) {
+        let oh = ceil ? (height + 1) / 2 : height / 2
+        let ow = ceil ? (width + 1) / 2 : width / 2
+        let rowLength = width * c
+        for oy in 0..<oh {
+            let top = src.baseAddress! + 2 * oy * rowLength
+            let twoRows = 2 * oy + 1 < height
+            let row = dst + oy * ow * c
+            if twoRows {
+                WindowKernels.row2x2(AverageReducer(), top: top, rowLength: rowLength, channels: c,
+                                     count: width / 2, dst: row)
+            }
+            edgeWindows(top: top, rowLength: rowLength, twoRows: twoRows, width: width, channels: c,
+                        from: twoRows ? width / 2 : 0, to: ow, dst: row) { p, pixel, ch in p[pixel + ch] }
         }
     }
-}
 
-extension PoolingOperation {
-    /// Whether `applyToBytes` works for this op: a plain `avg(2)` (stride 2, no padding,
-    /// either ceil mode).
-    public var poolsBytes: Bool { (self as? BytePoolable)?.byteAverageCeil != nil }
-
-    /// Applies the op to `height` rows of 8-bit samples (`Float(v) / 255`, colour
-    /// premultiplied by alpha first when `premultiply`), writing the result to `dst`:
-    /// exactly what converting, premultiplying and `apply` give.
-    /// - Precondition: `poolsBytes`; `src` holds `height * width * channels` bytes; `dst` has
-    ///   room for the output (`outputSize(height:width:)` × `channels` Floats).
-    /// - Returns: the number of Floats written.
-    @discardableResult
-    public func applyToBytes(_ src: UnsafeBufferPointer<UInt8>, height: Int, width: Int, channels: Int,
-                             premultiply: Bool, into dst: UnsafeMutableBufferPointer<Float>) -> Int {
-        guard let ceil = (self as? BytePoolable)?.byteAverageCeil else {
-            preconditionFailure("\(name) cannot pool bytes")
+    /// Outputs `from..<to` of one output row, sample by sample, clipped windows included:
+    /// the in-image samples added in order and divided by their count (a full window is
+    /// multiplied by 1/4, the same bits). `sample(row, pixel, channel)` reads one sample as
+    /// the float path sees it (not a hot path: only the windows a vector loop leaves, and a
+    /// ceil-mode last row or column).
+    static func edgeWindows<Sample>(top: UnsafePointer<Sample>, rowLength: Int, twoRows: Bool, width: Int,
+                                    channels c: Int, from: Int, to: Int, dst: UnsafeMutablePointer<Float>,
+                                    sample: (UnsafePointer<Sample>, _ pixel: Int, _ channel: Int) -> Float) {
+        let bottom = twoRows ? top + rowLength : top
+        for ox in from..<to {
+            let i = 2 * ox * c
+            let twoCols = 2 * ox + 1 < width
+            for ch in 0..<c {
+                var acc = sample(top, i, ch)
+                if twoCols { acc += sample(top, i + c, ch) }
+                if twoRows {
+                    acc += sample(bottom, i, ch)
+                    if twoCols { acc += sample(bottom, i + c, ch) }
+                }
+                dst[ox * c + ch] = twoRows && twoCols ? acc * 0.25 : acc / Float((twoRows ? 2 : 1) * (twoCols ? 2 : 1))
+            }
         }
-        let count = ByteAveragePool.outputCount(height: height, width: width, channels: channels, ceil: ceil)
-        precondition(dst.count >= count, "output buffer too small")
-        guard count > 0 else { return 0 }
-        ByteAveragePool.pool(src, height: height, width: width, channels: channels, ceil: ceil,
-                             premultiply: premultiply, into: dst.baseAddress!)
-        return count
     }
 }
