@@ -28,29 +28,28 @@ let package = Package(
         // stays usable as a dependency).
         .systemLibrary(name: "_CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
         .target(name: "CFFT", linkerSettings: [.linkedLibrary("fftw3f"), .linkedLibrary("m")]),
-        .target(name: "ImageTensor", swiftSettings: [.swiftLanguageMode(.v6)], linkerSettings: [.linkedLibrary("m")]),
-        .target(name: "ImageCodecs", dependencies: ["ImageTensor", "CCodecs"], swiftSettings: [.swiftLanguageMode(.v6)]),
+        .target(name: "ImageTensor", linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "ImageCodecs", dependencies: ["ImageTensor", "CCodecs"]),
         .target(name: "Pooling", dependencies: ["ImageTensor"], linkerSettings: [.linkedLibrary("m")]),
         .target(name: "Pipeline", dependencies: ["ImageTensor", "ImageCodecs", "Pooling", "Yams"]),
-        .target(name: "Inspect", dependencies: ["ImageTensor", "ImageCodecs", "Pooling", "Pipeline", "CText", "CFFT"], swiftSettings: [.swiftLanguageMode(.v6)]),
+        .target(name: "Inspect", dependencies: ["ImageTensor", "ImageCodecs", "Pooling", "Pipeline", "CText", "CFFT"]),
         .executableTarget(
             name: "poolpipe",
             dependencies: [
                 "ImageTensor", "ImageCodecs", "Pooling", "Pipeline", "Inspect",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: [.swiftLanguageMode(.v6)]
+            ]
         ),
-        .executableTarget(name: "PrepareDataset", dependencies: ["Pipeline", "ImageCodecs"], path: "Examples/PrepareDataset", swiftSettings: [.swiftLanguageMode(.v6)]),
-        .executableTarget(name: "PackDataset", dependencies: ["Pipeline", "ImageCodecs"], path: "Examples/PackDataset", swiftSettings: [.swiftLanguageMode(.v6)]),
-        .executableTarget(name: "ThumbnailGallery", dependencies: ["Pipeline", "Pooling", "ImageCodecs", "ImageTensor"], path: "Examples/ThumbnailGallery", swiftSettings: [.swiftLanguageMode(.v6)]),
-        .executableTarget(name: "CustomStage", dependencies: ["Pipeline", "Pooling", "ImageCodecs", "ImageTensor"], path: "Examples/CustomStage", swiftSettings: [.swiftLanguageMode(.v6)]),
-        .testTarget(name: "ImageTensorTests", dependencies: ["ImageTensor"], swiftSettings: [.swiftLanguageMode(.v6)]),
-        .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs"], exclude: ["Fixtures"], swiftSettings: [.swiftLanguageMode(.v6)]),
-        .testTarget(name: "PoolingTests", dependencies: ["Pooling"], exclude: ["Fixtures"], swiftSettings: [.swiftLanguageMode(.v6)]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline"], swiftSettings: [.swiftLanguageMode(.v6)]),
-        .testTarget(name: "InspectTests", dependencies: ["Inspect"], swiftSettings: [.swiftLanguageMode(.v6)]),
-        .testTarget(name: "CLITests", dependencies: ["ImageCodecs"], exclude: ["Golden"], swiftSettings: [.swiftLanguageMode(.v6)]),
+        .executableTarget(name: "PrepareDataset", dependencies: ["Pipeline", "ImageCodecs"], path: "Examples/PrepareDataset"),
+        .executableTarget(name: "PackDataset", dependencies: ["Pipeline", "ImageCodecs"], path: "Examples/PackDataset"),
+        .executableTarget(name: "ThumbnailGallery", dependencies: ["Pipeline", "Pooling", "ImageCodecs", "ImageTensor"], path: "Examples/ThumbnailGallery"),
+        .executableTarget(name: "CustomStage", dependencies: ["Pipeline", "Pooling", "ImageCodecs", "ImageTensor"], path: "Examples/CustomStage"),
+        .testTarget(name: "ImageTensorTests", dependencies: ["ImageTensor"]),
+        .testTarget(name: "ImageCodecsTests", dependencies: ["ImageCodecs"], exclude: ["Fixtures"]),
+        .testTarget(name: "PoolingTests", dependencies: ["Pooling"], exclude: ["Fixtures"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+        .testTarget(name: "InspectTests", dependencies: ["Inspect"]),
+        .testTarget(name: "CLITests", dependencies: ["ImageCodecs"], exclude: ["Golden"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

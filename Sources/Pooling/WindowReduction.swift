@@ -141,9 +141,16 @@ func forEachRowBand(rows: Int, workPerRow: Int, threads: Int, _ body: (Range<Int
         return
     }
     let bands = min(rows, threads * 4)
-    DispatchQueue.concurrentPerform(iterations: bands) { band in
-        let lo = rows * band / bands, hi = rows * (band + 1) / bands
-        if lo < hi { body(lo..<hi) }
+    withoutActuallyEscaping(body) { body in
+        // nonisolated(unsafe), proved by hand: concurrentPerform returns only after every
+        // iteration has finished, so `body` never outlives this call, and each iteration
+        // hands it a disjoint range of output rows (every caller writes only those rows and
+        // reads shared input it does not change).
+        nonisolated(unsafe) let body = body
+        DispatchQueue.concurrentPerform(iterations: bands) { band in
+            let lo = rows * band / bands, hi = rows * (band + 1) / bands
+            if lo < hi { body(lo..<hi) }
+        }
     }
 }
 
