@@ -16,10 +16,10 @@ speed-up over the Pillow script and its time as a multiple of the decode floor's
 
 Usage: tools/bench_dataset.py [--count 600] [--jobs 2] [--rounds 3] [--poolpipe PATH]
 """
-import argparse, glob, os, random, subprocess, sys, tempfile
+import argparse, glob, os, random, subprocess, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_thumbnails import DATA, ROOT, decode_floor_binary, ensure_photos, run_parallel, sh, split  # noqa: E402
+from bench_thumbnails import DATA, ROOT, best_of_rounds, decode_floor_binary, ensure_photos, print_table, sh, split  # noqa: E402
 
 CLASSES = 10
 
@@ -101,31 +101,20 @@ def main():
     mb = sum(os.path.getsize(f) for f in files) / 1e6
     print(f"\nDataset: {len(files)} JPEGs ({mb:.0f} MB, ImageNet-like shapes, longer side 400-500) in {CLASSES} class folders -> "
           f"resize(short=256) | crop(224), uint8 tar shards, {args.jobs} processes/threads each")
-    best = {}
-    for _ in range(args.rounds):
-        with tempfile.TemporaryDirectory() as tmp:
-            def outdir(name):
-                path = os.path.join(tmp, name)
-                os.makedirs(path, exist_ok=True)
-                return path
-            runs = {
-                "poolpipe": [[args.poolpipe, "run", root, "-o", outdir("poolpipe"), "--stages",
-                              "resize(short=256) | crop(224)", "--pack", "tar", "--dtype", "uint8",
-                              "--labels", "folder", "--jobs", str(args.jobs), "--quiet", "--force"]],
-                "pillow+wds": [[sys.executable, "-c", PILLOW_WDS, root, outdir("pillow"), str(i), *p]
-                               for i, p in enumerate(parts)],
-                # A size this large never picks a DCT scale: a full decode.
-                "decode floor": [[floor, "1000000000", *p] for p in parts],
-            }
-            for name, cmds in runs.items():
-                secs, rss, cpu = run_parallel(cmds)
-                b = best.get(name)
-                best[name] = (min(secs, b[0]) if b else secs, max(rss, b[1]) if b else rss,
-                              min(cpu, b[2]) if b else cpu)
+
+    def runs(outdir):
+        return {
+            "poolpipe": [[args.poolpipe, "run", root, "-o", outdir("poolpipe"), "--stages",
+                          "resize(short=256) | crop(224)", "--pack", "tar", "--dtype", "uint8",
+                          "--labels", "folder", "--jobs", str(args.jobs), "--quiet", "--force"]],
+            "pillow+wds": [[sys.executable, "-c", PILLOW_WDS, root, outdir("pillow"), str(i), *p]
+                           for i, p in enumerate(parts)],
+            # A size this large never picks a DCT scale: a full decode.
+            "decode floor": [[floor, "1000000000", *p] for p in parts],
+        }
+    best = best_of_rounds(args.rounds, runs)
+    print_table(best, len(files))
     base = best["poolpipe"][0]
-    print(f"{'tool':<15}{'seconds':>9}{'images/s':>10}{'× poolpipe time':>17}{'peak RSS MiB':>14}{'CPU s':>8}")
-    for name, (secs, rss, cpu) in best.items():
-        print(f"{name:<15}{secs:>9.3f}{len(files) / secs:>10.1f}{secs / base:>17.2f}{rss:>14.1f}{cpu:>8.2f}")
     cpu = best["poolpipe"][2]
     print(f"poolpipe: {best['pillow+wds'][0] / base:.2f}× as fast as Pillow + webdataset (target ≥ 3), "
           f"{base / best['decode floor'][0]:.2f}× the plain decode's time (target ≤ 1.5)")

@@ -179,6 +179,33 @@ def main():
         thumbnail_fidelity.fidelity(args.poolpipe, args.size, photos, DATA, tmp)
 
 
+def best_of_rounds(rounds, make_runs):
+    """Runs the commands `make_runs(outdir)` returns ({tool: [command, ...]}, run side by side
+    per tool) `rounds` times, each round in a fresh temporary folder (`outdir(name)` makes a
+    folder in it); returns {tool: (best seconds, peak RSS MiB, best CPU seconds)}."""
+    best = {}
+    for _ in range(rounds):
+        with tempfile.TemporaryDirectory() as tmp:
+            def outdir(name):
+                path = os.path.join(tmp, name)
+                os.makedirs(path, exist_ok=True)
+                return path
+            for name, cmds in make_runs(outdir).items():
+                secs, rss, cpu = run_parallel(cmds)
+                b = best.get(name)
+                best[name] = (min(secs, b[0]) if b else secs, max(rss, b[1]) if b else rss,
+                              min(cpu, b[2]) if b else cpu)
+    return best
+
+
+def print_table(best, count):
+    """Prints the `best_of_rounds` figures for `count` images, times relative to poolpipe."""
+    base = best["poolpipe"][0]
+    print(f"{'tool':<15}{'seconds':>9}{'images/s':>10}{'× poolpipe time':>17}{'peak RSS MiB':>14}{'CPU s':>8}")
+    for name, (secs, rss, cpu) in best.items():
+        print(f"{name:<15}{secs:>9.3f}{count / secs:>10.1f}{secs / base:>17.2f}{rss:>14.1f}{cpu:>8.2f}")
+
+
 def bench_folder(args, files, kind, label):
     """Times every tool on `files`, best of the rounds, and prints the table."""
     from PIL import Image
@@ -187,22 +214,9 @@ def bench_folder(args, files, kind, label):
         w, h = Image.open(f).size
         mpix += w * h / 1e6
     print(f"\n{label}: {len(files)} files, {mpix:.0f} Mpixel, --size {args.size}, {args.jobs} processes/threads each")
-    best = {}
-    for r in range(args.rounds):
-        with tempfile.TemporaryDirectory() as tmp:
-            def outdir(name):
-                path = os.path.join(tmp, name)
-                os.makedirs(path, exist_ok=True)
-                return path
-            for name, cmds in tools(args, files, kind, outdir).items():
-                secs, rss, cpu = run_parallel(cmds)
-                b = best.get(name)
-                best[name] = (min(secs, b[0]) if b else secs, max(rss, b[1]) if b else rss,
-                              min(cpu, b[2]) if b else cpu)
+    best = best_of_rounds(args.rounds, lambda outdir: tools(args, files, kind, outdir))
+    print_table(best, len(files))
     base = best["poolpipe"][0]
-    print(f"{'tool':<15}{'seconds':>9}{'images/s':>10}{'× poolpipe time':>17}{'peak RSS MiB':>14}{'CPU s':>8}")
-    for name, (secs, rss, cpu) in best.items():
-        print(f"{name:<15}{secs:>9.3f}{len(files) / secs:>10.1f}{secs / base:>17.2f}{rss:>14.1f}{cpu:>8.2f}")
     peers = min(v[0] for k, v in best.items() if k not in ("poolpipe", "decode floor"))
     floor = best["decode floor"]
     print(f"poolpipe against the best peer: {base / peers:.2f}× its wall time")

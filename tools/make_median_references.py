@@ -22,6 +22,8 @@ import os
 
 import numpy as np
 
+from make_pooling_references import arg  # one encoding of stage arguments for the Swift tests
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT_DIR = os.path.join(ROOT, "Tests", "PoolingTests", "Fixtures")
 
@@ -54,16 +56,6 @@ def lower_median(x, k, s, p, ceil):
             m = window.shape[0]
             out[oy, ox] = np.sort(window, axis=0)[(m - 1) // 2]
     return out
-
-
-def arg(v):
-    if isinstance(v, bool):
-        return ["bool", v]
-    if isinstance(v, int):
-        return ["int", v]
-    if isinstance(v, tuple):
-        return ["size", v[0], v[1]]
-    return ["word", v]
 
 
 # Stride-1 3x3 / 5x5 (the sorted-column filter): shapes hit rows with 2..5 in-image rows,

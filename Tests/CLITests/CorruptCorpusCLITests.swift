@@ -179,27 +179,15 @@ enum MeasuredRun {
     static func run(_ arguments: [String], cwd: URL? = nil, timeout: Double = 300) throws -> Result {
         let statsFile = FileManager.default.temporaryDirectory.appendingPathComponent("poolpipe-stats-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: statsFile) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", wrapper, statsFile.path, String(timeout)] + arguments
-        if let cwd { p.currentDirectoryURL = cwd }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let errReader = PipeReader(err.fileHandleForReading)
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = errReader.wait()
-        p.waitUntilExit()
+        let r = try runProcess(URL(fileURLWithPath: "/usr/bin/env"),
+                               ["python3", "-c", wrapper, statsFile.path, String(timeout)] + arguments, cwd: cwd)
         let stats = (try? JSONSerialization.jsonObject(with: Data(contentsOf: statsFile))) as? [String: Any] ?? [:]
         let timedOut = stats["status"] as? String == "timeout"
         let code = (stats["status"] as? Int) ?? -255
         return Result(status: Int32(code < 0 ? 128 - code : code), signalled: code < 0, timedOut: timedOut,
                       seconds: (stats["seconds"] as? Double) ?? .infinity,
                       maxRSSKiB: (stats["maxrss"] as? Int) ?? Int.max,
-                      stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+                      stdout: r.stdout, stderr: r.stderr)
     }
 }
 

@@ -28,20 +28,7 @@ struct DatasetDeterminismCLITests {
 
     /// Starts a packing run into `out` and waits until `records` inputs are recorded.
     static func start(_ input: URL, _ out: URL, records: Int) throws -> Process {
-        let p = Process()
-        p.executableURL = PoolPipeBinary.url
-        p.arguments = ["run", input.path, "-o", out.path, "--jobs", "2"] + Self.args
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let manifest = out.appendingPathComponent("manifest.jsonl")
-        let deadline = Date().addingTimeInterval(120)
-        while Date() < deadline && p.isRunning {
-            let text = (try? String(contentsOf: manifest, encoding: .utf8)) ?? ""
-            if text.components(separatedBy: "\"input\": ").count - 1 >= records { break }
-            usleep(2_000)
-        }
-        return p
+        try PoolPipeBinary.startRun(input, out, ["--jobs", "2"] + Self.args, records: records)
     }
 
     @Test func sameBytesForAnyJobsAndAfterKill9ThenResume() throws {

@@ -51,11 +51,17 @@ struct DatasetPackCLITests {
     print(len(seen))
     """
 
+    /// Writes `names` as 20×28 images (Python) under `tmp/train`, the input of every test here.
+    static func writeTrainingFolder(_ tmp: URL) throws -> URL {
+        let input = tmp.appendingPathComponent("train")
+        try RunFixtures.writeImages(input, names: names, height: 20, width: 28)
+        return input
+    }
+
     @Test func tarShardsReadWithWebDatasetMatchNumpy() throws {
         let tmp = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: tmp) }
-        let input = tmp.appendingPathComponent("train")
-        try RunFixtures.writeImages(input, names: Self.names, height: 20, width: 28)
+        let input = try Self.writeTrainingFolder(tmp)
         let out = tmp.appendingPathComponent("shards"), ref = tmp.appendingPathComponent("ref")
         let r = try PoolPipeBinary.run(["run", input.path, "-o", out.path, "--pack", "tar", "--shard-size", "4",
                                         "--dtype", "uint8", "--labels", "folder", "--jobs", "2"] + Self.stages)
@@ -81,8 +87,7 @@ struct DatasetPackCLITests {
     @Test func clusterShardsNameTheirFilesAndShareClasses() throws {
         let tmp = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: tmp) }
-        let input = tmp.appendingPathComponent("train")
-        try RunFixtures.writeImages(input, names: Self.names, height: 20, width: 28)
+        let input = try Self.writeTrainingFolder(tmp)
         let out = tmp.appendingPathComponent("shards")
         var total = 0
         for k in 0..<2 {
@@ -110,8 +115,7 @@ struct DatasetPackCLITests {
     @Test func npyPackIsOneMemoryMappableArrayWithIndex() throws {
         let tmp = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: tmp) }
-        let input = tmp.appendingPathComponent("train")
-        try RunFixtures.writeImages(input, names: Self.names, height: 20, width: 28)
+        let input = try Self.writeTrainingFolder(tmp)
         let out = tmp.appendingPathComponent("packed"), ref = tmp.appendingPathComponent("ref")
         let r = try PoolPipeBinary.run(["run", input.path, "-o", out.path, "--pack", "npy", "--dtype", "float16",
                                         "--layout", "chw", "--normalize", "imagenet", "--labels", "folder"] + Self.stages)

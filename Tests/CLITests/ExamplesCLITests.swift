@@ -11,19 +11,7 @@ import ImageCodecs
     private func run(_ name: String, _ arguments: [String]) throws -> ProcessResult {
         let binary = example(name)
         #expect(FileManager.default.isExecutableFile(atPath: binary.path), "\(name) was not built")
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return ProcessResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-                             stderr: String(decoding: e, as: UTF8.self),
-                             signalled: p.terminationReason == .uncaughtSignal)
+        return try runProcess(binary, arguments)
     }
 
     @Test func thumbnailGalleryWritesThumbnailsAndAPage() throws {

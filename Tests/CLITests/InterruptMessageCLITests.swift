@@ -16,13 +16,7 @@ struct InterruptMessageCLITests {
         p.standardOutput = stdout
         p.standardError = stderr
         try p.run()
-        let manifest = out.appendingPathComponent("manifest.jsonl")
-        let deadline = Date().addingTimeInterval(120)
-        while Date() < deadline && p.isRunning {
-            let text = (try? String(contentsOf: manifest, encoding: .utf8)) ?? ""
-            if text.components(separatedBy: "\"input\": ").count - 1 >= 3 { break }
-            usleep(5_000)
-        }
+        PoolPipeBinary.waitForRecords(in: out, 3, while: p)
         #expect(p.isRunning, "the run ended before it could be interrupted")
         kill(p.processIdentifier, SIGINT)
         let err = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
@@ -58,13 +52,7 @@ struct InterruptMessageCLITests {
         p.standardOutput = FileHandle.nullDevice
         p.standardError = stderr
         try p.run()
-        let manifest = out.appendingPathComponent("manifest.jsonl")
-        let deadline = Date().addingTimeInterval(120)
-        while Date() < deadline && p.isRunning {
-            let text = (try? String(contentsOf: manifest, encoding: .utf8)) ?? ""
-            if text.components(separatedBy: "\"input\": ").count - 1 >= 2 { break }
-            usleep(5_000)
-        }
+        PoolPipeBinary.waitForRecords(in: out, 2, while: p)
         #expect(p.isRunning, "the run ended before it could be interrupted")
         kill(p.processIdentifier, SIGINT)
         usleep(20_000)
@@ -103,13 +91,7 @@ struct InterruptMessageCLITests {
         p.standardError = FileHandle.nullDevice
         p.standardInput = FileHandle.nullDevice
         try p.run()
-        let manifest = out.appendingPathComponent("manifest.jsonl")
-        let deadline = Date().addingTimeInterval(120)
-        while Date() < deadline && p.isRunning {
-            let text = (try? String(contentsOf: manifest, encoding: .utf8)) ?? ""
-            if text.components(separatedBy: "\"input\": ").count - 1 >= 3 { break }
-            usleep(5_000)
-        }
+        PoolPipeBinary.waitForRecords(in: out, 3, while: p)
         // The child of `script` is poolpipe itself (exec).
         let pgrep = Process()
         pgrep.executableURL = URL(fileURLWithPath: "/usr/bin/pgrep")

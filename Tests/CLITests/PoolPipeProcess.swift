@@ -34,30 +34,64 @@ enum PoolPipeBinary {
     @discardableResult
     static func run(_ arguments: [String], cwd: URL? = nil,
                     environment: [String: String]? = nil) throws -> ProcessResult {
+        try runProcess(url, arguments, cwd: cwd, environment: environment)
+    }
+
+    /// Starts `poolpipe run input -o out extra...` with its output discarded and returns once
+    /// the manifest in `out` holds at least `records` input records, the run ended, or two
+    /// minutes passed. The caller signals or waits for the returned process.
+    static func startRun(_ input: URL, _ out: URL, _ extra: [String], records: Int) throws -> Process {
         let p = Process()
         p.executableURL = url
-        p.arguments = arguments
-        if let cwd { p.currentDirectoryURL = cwd }
-        if let environment {
-            var env = ProcessInfo.processInfo.environment
-            for (k, v) in environment { env[k] = v }
-            p.environment = env
-        }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
+        p.arguments = ["run", input.path, "-o", out.path] + extra
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
         try p.run()
-        // Read both pipes concurrently so a chatty child never blocks on a full pipe.
-        let errReader = PipeReader(err.fileHandleForReading)
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = errReader.wait()
-        p.waitUntilExit()
-        return ProcessResult(status: p.terminationStatus,
-                             stdout: String(decoding: outData, as: UTF8.self),
-                             stderr: String(decoding: errData, as: UTF8.self),
-                             signalled: p.terminationReason == .uncaughtSignal)
+        waitForRecords(in: out, records, while: p)
+        return p
     }
+
+    /// Returns once the manifest in `out` holds at least `records` input records, `process`
+    /// ended, or two minutes passed (polling every few milliseconds).
+    static func waitForRecords(in out: URL, _ records: Int, while process: Process) {
+        let manifest = out.appendingPathComponent("manifest.jsonl")
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline && process.isRunning {
+            let text = (try? String(contentsOf: manifest, encoding: .utf8)) ?? ""
+            if text.components(separatedBy: "\"input\": ").count - 1 >= records { break }
+            usleep(2_000)
+        }
+    }
+}
+
+/// Runs `executable` with `arguments` (stdin empty), waits, and returns its status and output.
+/// Precondition: `executable` is an executable file (use `/usr/bin/env` to look a tool up on PATH).
+@discardableResult
+func runProcess(_ executable: URL, _ arguments: [String], cwd: URL? = nil,
+                environment: [String: String]? = nil) throws -> ProcessResult {
+    let p = Process()
+    p.executableURL = executable
+    p.arguments = arguments
+    if let cwd { p.currentDirectoryURL = cwd }
+    if let environment {
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        p.environment = env
+    }
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    p.standardInput = FileHandle.nullDevice
+    try p.run()
+    // Read both pipes concurrently so a chatty child never blocks on a full pipe.
+    let errReader = PipeReader(err.fileHandleForReading)
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = errReader.wait()
+    p.waitUntilExit()
+    return ProcessResult(status: p.terminationStatus,
+                         stdout: String(decoding: outData, as: UTF8.self),
+                         stderr: String(decoding: errData, as: UTF8.self),
+                         signalled: p.terminationReason == .uncaughtSignal)
 }
 
 /// A fresh temporary folder, removed by the caller with `try? FileManager.default.removeItem`.

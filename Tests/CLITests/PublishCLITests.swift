@@ -37,18 +37,7 @@ import Testing
     func image(_ name: String) -> String { repositoryRoot.appendingPathComponent("images/\(name)").path }
 
     func tool(_ arguments: [String]) throws -> ProcessResult {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return ProcessResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-                             stderr: String(decoding: e, as: UTF8.self), signalled: false)
+        try runProcess(URL(fileURLWithPath: "/usr/bin/env"), arguments)
     }
 
     @Test func webpLosslessKeepsPixelsAlphaAndICC() throws {

@@ -17,20 +17,7 @@ struct RunInterruptCLITests {
 
     /// Starts `poolpipe run` and waits until its manifest holds at least `records` input records.
     static func startAndWait(_ input: URL, _ out: URL, records: Int) throws -> Process {
-        let p = Process()
-        p.executableURL = PoolPipeBinary.url
-        p.arguments = ["run", input.path, "-o", out.path] + stages
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let manifest = out.appendingPathComponent("manifest.jsonl")
-        let deadline = Date().addingTimeInterval(120)
-        while Date() < deadline && p.isRunning {
-            let text = (try? String(contentsOf: manifest, encoding: .utf8)) ?? ""
-            if text.components(separatedBy: "\"input\": ").count - 1 >= records { break }
-            usleep(5_000)
-        }
-        return p
+        try PoolPipeBinary.startRun(input, out, stages, records: records)
     }
 
     /// Final output files (hidden temporaries excluded).

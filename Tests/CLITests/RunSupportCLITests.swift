@@ -7,19 +7,9 @@ enum RunFixtures {
     /// Runs `python3 -c script args...`; returns stdout. Fails the test on a non-zero status.
     @discardableResult
     static func python(_ script: String, _ args: [String] = []) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", script] + args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let stdout = String(decoding: o, as: UTF8.self)
-        #expect(p.terminationStatus == 0, "python failed: \(String(decoding: e, as: UTF8.self))")
-        return stdout
+        let r = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script] + args)
+        #expect(r.status == 0, "python failed: \(r.stderr)")
+        return r.stdout
     }
 
     /// Writes `count` random RGB images of `height`×`width` under `root`, named by
