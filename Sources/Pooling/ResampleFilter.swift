@@ -110,21 +110,31 @@ struct ResampleCoefficients: Sendable {
     /// The largest number of taps of any output index.
     let maximumTaps: Int
 
-    /// The coefficients for `input → output` with `filter`, from a small cache shared by
-    /// every thread: a batch of same-sized photos computes them once, not once per image.
+    /// The coefficients for `input → output` with `filter`, from a cache shared by every
+    /// thread: a batch of same-sized photos computes them once, not once per image, and a
+    /// dataset of many shapes (600 ImageNet-like JPEGs have ~360 distinct axis pairs) once
+    /// per axis pair. At most `cacheEntries` tables and `cacheWeights` weights (emptied when
+    /// either is reached), so a run of huge images cannot grow it without bound.
     static func cached(input: Int, output: Int, filter: ResampleFilter) -> ResampleCoefficients {
         let key = CacheKey(input: input, output: output, filter: filter)
-        if let hit = cache.withLock({ $0[key] }) { return hit }
+        if let hit = cache.withLock({ $0.tables[key] }) { return hit }
         let made = ResampleCoefficients(input: input, output: output, filter: filter)
         cache.withLock { cache in
-            if cache.count >= 32 { cache.removeAll(keepingCapacity: true) }
-            cache[key] = made
+            if cache.tables.count >= cacheEntries || cache.weights + made.weights.count > cacheWeights {
+                cache.tables.removeAll(keepingCapacity: true)
+                cache.weights = 0
+            }
+            if cache.tables.updateValue(made, forKey: key) == nil { cache.weights += made.weights.count }
         }
         return made
     }
 
+    /// Bounds of the coefficient cache: tables, and weights over all tables (4 M floats, 16 MB).
+    static let cacheEntries = 1024
+    static let cacheWeights = 1 << 22
+
     private struct CacheKey: Hashable, Sendable {
         let input: Int, output: Int, filter: ResampleFilter
     }
-    private static let cache = Locked<[CacheKey: ResampleCoefficients]>([:])
+    private static let cache = Locked<(tables: [CacheKey: ResampleCoefficients], weights: Int)>(([:], 0))
 }

@@ -18,10 +18,9 @@ struct ResizeBandStream: BandStream {
 
     mutating func poolBand(_ band: RowBand, rows: Int, final: Bool) throws -> [Float] {
         guard rows > 0 else { return stream.takeNewOutput() }
-        let tensor = band.withFloats(count: rows * width * channels, channels: channels) {
-            Tensor(height: rows, width: width, channels: channels, data: Array($0))
+        band.withFloats(count: rows * width * channels, channels: channels) {
+            stream.push(rows: rows, samples: $0)
         }
-        stream.push(tensor)
         return stream.takeNewOutput()
     }
 }

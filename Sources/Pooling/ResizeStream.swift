@@ -23,6 +23,8 @@ public struct ResizeStream {
     private var output: [Float] = []
     /// Samples of `output` already handed out by `takeNewOutput`.
     private var delivered = 0
+    /// One vertically summed row, reused for every output row (`weightedRowSum` writes all of it).
+    private var rowScratch: [Float] = []
 
     /// - Precondition: `height`, `width`, `channels` ≥ 1.
     public init(_ resize: Resize, height: Int, width: Int, channels: Int, threads: Int = 1) throws {
@@ -64,18 +66,35 @@ public struct ResizeStream {
         drain()
     }
 
+    /// Takes the next `count` rows of the input as `samples` (`count` rows of the input's
+    /// width): the same as `push` of a tensor of them, without first copying them into one
+    /// when they go straight into the row buffer.
+    public mutating func push(rows count: Int, samples: UnsafeBufferPointer<Float>) {
+        if resampleColumns && !verticalFirst {
+            return push(Tensor(height: count, width: cols.inputLength, channels: channels, data: Array(samples)))
+        }
+        if buffer.isEmpty { bufferStart = received }
+        received += count
+        guard resampleRows else {
+            output.append(contentsOf: samples)
+            return
+        }
+        buffer.append(contentsOf: samples)
+        drain()
+    }
+
     /// Emits every output row whose window is complete, then drops the rows no later
     /// output row reads.
     private mutating func drain() {
         guard resampleRows else { return }
         let width = bufferWidth * channels
+        if rowScratch.count != width { rowScratch = [Float](repeating: 0, count: width) }
         while nextOutput < rows.outputLength {
             let start = rows.start[nextOutput], count = rows.count[nextOutput]
             guard start + count <= bufferStart + buffer.count / max(1, width) else { break }
-            var row = [Float](repeating: 0, count: width)
             buffer.withUnsafeBufferPointer { src in
                 rows.weights.withUnsafeBufferPointer { w in
-                    row.withUnsafeMutableBufferPointer { dst in
+                    rowScratch.withUnsafeMutableBufferPointer { dst in
                         ResampleKernel.weightedRowSum(src.baseAddress! + (start - bufferStart) * width, rowLength: width,
                                                       weights: w.baseAddress! + nextOutput * rows.stride,
                                                       taps: count, into: dst.baseAddress!)
@@ -83,10 +102,10 @@ public struct ResizeStream {
                 }
             }
             if verticalFirst {
-                let one = Tensor(height: 1, width: cols.inputLength, channels: channels, data: row)
+                let one = Tensor(height: 1, width: cols.inputLength, channels: channels, data: rowScratch)
                 output.append(contentsOf: ResampleKernel.horizontal(one, rowRange: 0..<1, cols: cols, threads: 1).data)
             } else {
-                output.append(contentsOf: row)
+                output.append(contentsOf: rowScratch)
             }
             nextOutput += 1
         }
