@@ -13,17 +13,18 @@ final class CRowDecoder {
     let channels: Int
     private(set) var outputWidth: Int
     private(set) var outputHeight: Int
-    private let bytes: OwnedBytes
-    private let allowTruncated: Bool
+    let bytes: OwnedBytes
+    let allowTruncated: Bool
     private var png: OpaquePointer?
-    private var jpeg: OpaquePointer?
-    private var started = false
-    private var rowsRead = 0
+    private(set) var jpeg: OpaquePointer?
+    /// Set by the row and plane readers (CRowDecoder+Planes.swift) once libjpeg has started.
+    var started = false
+    var rowsRead = 0
     private var truncated = false  // a tolerated truncation happened (a warning is kept)
     private var gaveUp = false     // ... and the decoder can't deliver more rows: later rows are zero
     private var scratch: [UInt8] = []  // raw rows before conversion, reused across calls
     /// Set with `DecodeOptions.toSRGB` when the file's ICC profile applies to its samples.
-    private var converter: SRGBConverter?
+    private(set) var converter: SRGBConverter?
 
     /// Opens `bytes` and parses the header; no pixel memory is taken yet.
     /// - Throws: `PNGDecodingError`, `JPEGDecodingError` or `ImageLimitError`.

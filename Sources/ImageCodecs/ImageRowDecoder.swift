@@ -105,6 +105,20 @@ public final class ImageRowDecoder {
         rowsRead += count
     }
 
+    /// Decodes the whole image as its 8-bit planes (a JPEG's components as stored, chroma not
+    /// upsampled, no colour conversion) instead of rows, for a caller that resamples each
+    /// plane itself; then `finish`. nil, with nothing read, when the image is not a gray or
+    /// YCbCr JPEG, or rows must be converted (`toSRGB` with a profile) or may be truncated
+    /// (`allowTruncated`).
+    /// - Precondition: no row has been read yet.
+    /// - Throws: the JPEG's decoding error.
+    public func readPlanes() throws -> SamplePlanes? {
+        precondition(rowsRead == 0, "readPlanes reads the image from its first row")
+        guard case .codec(let c) = backend, let planes = try c.readPlanes() else { return nil }
+        rowsRead = outputHeight
+        return planes
+    }
+
     /// Reads every row into one tensor and finishes: the whole-image decode.
     /// - Precondition: no row has been read yet.
     /// - Throws: what `readRows` and `finish` throw.

@@ -91,6 +91,23 @@ cc_status cc_jpeg_finish(cc_jpeg_decoder *dec, char *msg, size_t msg_len);
 /** Number of corrupt-data warnings tolerated so far, and the first one's text. */
 int cc_jpeg_warning_count(const cc_jpeg_decoder *dec, char *msg, size_t msg_len);
 void cc_jpeg_close(cc_jpeg_decoder *dec);
+/** How a JPEG read as planes is laid out (cc_jpeg_start_planes). */
+typedef struct {
+    int planes;                      /* 1 (gray) or 3 (Y, Cb, Cr as stored) */
+    uint32_t width[3], height[3];    /* valid samples of each plane */
+    uint32_t stride[3];              /* bytes per row of the buffer plane c is read into */
+    uint32_t rows[3];                /* rows of that buffer (whole iMCU rows, >= height) */
+    double extent_x[3], extent_y[3]; /* the decoded (output) width and height in plane c's samples
+                                        (a 4:2:0 chroma plane of a 375-row image: 187.5) */
+} cc_jpeg_plane_info;
+/** Starts an opened decoder (DCT scale set, nothing read) in plane output: libjpeg's raw
+ *  data, no chroma upsampling and no colour conversion. CC_ERR_ARGUMENT for JPEGs that are
+ *  not grayscale or YCbCr (CMYK, YCCK, RGB), the decoder untouched then. */
+cc_status cc_jpeg_start_planes(cc_jpeg_decoder *dec, cc_jpeg_plane_info *info, char *msg, size_t msg_len);
+/** Reads the whole image: plane c into `planes[c]` (info.rows[c] rows of info.stride[c]
+ *  bytes each). Then cc_jpeg_finish. */
+cc_status cc_jpeg_read_planes(cc_jpeg_decoder *dec, uint8_t *const planes[3], char *msg, size_t msg_len);
+
 
 /* ---- Encoding ---- */
 

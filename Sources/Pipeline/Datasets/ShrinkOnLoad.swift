@@ -17,6 +17,8 @@ import Pooling
 struct ShrinkOnLoad: Sendable {
     let job: StageListJob
     let resize: Resize
+    /// Whether gray and YCbCr JPEGs are resized from their planes (`runPlanar`).
+    var planar = true
 
     /// nil when `job`'s list does not start with a single `resize`.
     init?(job: any ImageJob) {
@@ -61,6 +63,9 @@ struct ShrinkOnLoad: Sendable {
             return try job.run(decoder: decoder, autorotate: autorotate, context: context)
         }
         if d > 1 { try decoder.setDCTScale(d) }
+        if planar, let done = try runPlanar(decoder, target: target, orientation: orientation, shape: shape, context: context) {
+            return done
+        }
         let image = try Self.decodeWhole(decoder)
         let upright = orientation != 1 ? image.tensor.applyingOrientation(orientation) : image.tensor
         let exact = Stage(op: Resize(target: .exact(height: target.height, width: target.width), filter: resize.filter))

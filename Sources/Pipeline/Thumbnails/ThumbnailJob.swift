@@ -28,13 +28,37 @@ public struct ThumbnailJob: ImageJob {
         // The DCT scale is chosen from the header the decoder just read (no second parse).
         try decoder.setDCTScale(spec.dctDenominator(height: header.height, width: header.width, target: target))
         let list = try spec.stages(height: decoder.outputHeight, width: decoder.outputWidth, target: target)
-        var (tensor, metadata) = try list.applyDecoding(decoder, color: color, context: context)
+        var (tensor, metadata): (Tensor, ImageMetadata)
+        if let planar = try resizePlanes(decoder, list: list, target: target, context: context) {
+            (tensor, metadata) = planar
+        } else {
+            (tensor, metadata) = try list.applyDecoding(decoder, color: color, context: context)
+        }
         if autorotate && metadata.orientation != 1 {
             tensor = tensor.applyingOrientation(metadata.orientation)
         }
         tensor = try finish(tensor, metadata: metadata, autorotate: autorotate, context: context)
         return StreamedOutput(tensor: tensor, metadata: metadata,
                               inputShape: [header.height, header.width, header.channels])
+    }
+
+    /// Pixels up to which a JPEG whose list is a single resize is resized from its planes
+    /// (`PlanarResize`: no chroma upsampling or colour conversion at full size); larger ones
+    /// stream through the banded resize, which never holds the whole image.
+    static let planarLimit = 16_000_000
+
+    /// The list run on the JPEG's planes when it is a single `resize` (no `avg(2)` passes),
+    /// the image is gray or YCbCr and not over `planarLimit`, and neither `exact` nor linear
+    /// light asks for the RGB path; nil, with nothing read, otherwise.
+    private func resizePlanes(_ decoder: ImageRowDecoder, list: StageList, target: (height: Int, width: Int),
+                              context: PoolingContext) throws -> (Tensor, ImageMetadata)? {
+        guard !spec.exact, !color.linear, list.stages.count == 1, case .once = list.stages[0].repetition,
+              let resize = list.stages[0].op as? Resize,
+              decoder.outputHeight * decoder.outputWidth <= Self.planarLimit,
+              let planes = try decoder.readPlanes() else { return nil }
+        let tensor = PlanarResize.resize(planes, height: target.height, width: target.width, rows: 0..<target.height,
+                                         cols: 0..<target.width, filter: resize.filter, threads: context.threads)
+        return (tensor, try decoder.finish())
     }
 
     /// The upright resized thumbnail cut to the box (`crop`). Where the orientation was

@@ -1,0 +1,195 @@
+/* See cresample.h. The AVX2 versions carry their own target attribute, so the file builds
+ * for any x86-64 and the choice is made per call from the CPU's features. */
+#include "cresample.h"
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define CR_X86 1
+static int cr_avx2(void) {
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+}
+#else
+#define CR_X86 0
+#endif
+
+static void rows_u8_portable(const uint8_t *src, size_t stride, const float *w, int taps, float *dst, size_t n) {
+    for (size_t i = 0; i < n; i++) dst[i] = 0;
+    for (int k = 0; k < taps; k++) {
+        const uint8_t *row = src + (size_t)k * stride;
+        float wk = w[k];
+        for (size_t i = 0; i < n; i++) dst[i] += wk * (float)row[i];
+    }
+}
+
+static void rows_f32_portable(const float *src, size_t stride, const float *w, int taps, float *dst, size_t n) {
+    for (size_t i = 0; i < n; i++) dst[i] = 0;
+    for (int k = 0; k < taps; k++) {
+        const float *row = src + (size_t)k * stride;
+        float wk = w[k];
+        for (size_t i = 0; i < n; i++) dst[i] += wk * row[i];
+    }
+}
+
+#if CR_X86
+__attribute__((target("avx2,fma")))
+static void rows_u8_avx2(const uint8_t *src, size_t stride, const float *w, int taps, float *dst, size_t n) {
+    size_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+        const uint8_t *p = src + i;
+        for (int k = 0; k < taps; k++, p += stride) {
+            __m256 wk = _mm256_broadcast_ss(w + k);
+            __m128i lo = _mm_loadu_si128((const __m128i *)p), hi = _mm_loadu_si128((const __m128i *)(p + 16));
+            a0 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(lo)), wk, a0);
+            a1 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_srli_si128(lo, 8))), wk, a1);
+            a2 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(hi)), wk, a2);
+            a3 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_srli_si128(hi, 8))), wk, a3);
+        }
+        _mm256_storeu_ps(dst + i, a0);
+        _mm256_storeu_ps(dst + i + 8, a1);
+        _mm256_storeu_ps(dst + i + 16, a2);
+        _mm256_storeu_ps(dst + i + 24, a3);
+    }
+    for (; i + 8 <= n; i += 8) {
+        __m256 a = _mm256_setzero_ps();
+        const uint8_t *p = src + i;
+        for (int k = 0; k < taps; k++, p += stride)
+            a = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)p))),
+                                _mm256_broadcast_ss(w + k), a);
+        _mm256_storeu_ps(dst + i, a);
+    }
+    for (; i < n; i++) {
+        float a = 0;
+        for (int k = 0; k < taps; k++) a = __builtin_fmaf(w[k], (float)src[(size_t)k * stride + i], a);
+        dst[i] = a;
+    }
+}
+
+__attribute__((target("avx2,fma")))
+static void rows_f32_avx2(const float *src, size_t stride, const float *w, int taps, float *dst, size_t n) {
+    size_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+        const float *p = src + i;
+        for (int k = 0; k < taps; k++, p += stride) {
+            __m256 wk = _mm256_broadcast_ss(w + k);
+            a0 = _mm256_fmadd_ps(_mm256_loadu_ps(p), wk, a0);
+            a1 = _mm256_fmadd_ps(_mm256_loadu_ps(p + 8), wk, a1);
+            a2 = _mm256_fmadd_ps(_mm256_loadu_ps(p + 16), wk, a2);
+            a3 = _mm256_fmadd_ps(_mm256_loadu_ps(p + 24), wk, a3);
+        }
+        _mm256_storeu_ps(dst + i, a0);
+        _mm256_storeu_ps(dst + i + 8, a1);
+        _mm256_storeu_ps(dst + i + 16, a2);
+        _mm256_storeu_ps(dst + i + 24, a3);
+    }
+    for (; i + 8 <= n; i += 8) {
+        __m256 a = _mm256_setzero_ps();
+        const float *p = src + i;
+        for (int k = 0; k < taps; k++, p += stride) a = _mm256_fmadd_ps(_mm256_loadu_ps(p), _mm256_broadcast_ss(w + k), a);
+        _mm256_storeu_ps(dst + i, a);
+    }
+    for (; i < n; i++) {
+        float a = 0;
+        for (int k = 0; k < taps; k++) a = __builtin_fmaf(w[k], src[(size_t)k * stride + i], a);
+        dst[i] = a;
+    }
+}
+
+/* One 8 × 8 block: rows r0… of `src` (row length `ls`) to columns of `dst` (row length `ld`). */
+__attribute__((target("avx2")))
+static inline void transpose8(const float *src, size_t ls, float *dst, size_t ld) {
+    __m256 r0 = _mm256_loadu_ps(src), r1 = _mm256_loadu_ps(src + ls), r2 = _mm256_loadu_ps(src + 2 * ls),
+           r3 = _mm256_loadu_ps(src + 3 * ls), r4 = _mm256_loadu_ps(src + 4 * ls), r5 = _mm256_loadu_ps(src + 5 * ls),
+           r6 = _mm256_loadu_ps(src + 6 * ls), r7 = _mm256_loadu_ps(src + 7 * ls);
+    __m256 t0 = _mm256_unpacklo_ps(r0, r1), t1 = _mm256_unpackhi_ps(r0, r1), t2 = _mm256_unpacklo_ps(r2, r3),
+           t3 = _mm256_unpackhi_ps(r2, r3), t4 = _mm256_unpacklo_ps(r4, r5), t5 = _mm256_unpackhi_ps(r4, r5),
+           t6 = _mm256_unpacklo_ps(r6, r7), t7 = _mm256_unpackhi_ps(r6, r7);
+    __m256 s0 = _mm256_shuffle_ps(t0, t2, 0x44), s1 = _mm256_shuffle_ps(t0, t2, 0xEE), s2 = _mm256_shuffle_ps(t1, t3, 0x44),
+           s3 = _mm256_shuffle_ps(t1, t3, 0xEE), s4 = _mm256_shuffle_ps(t4, t6, 0x44), s5 = _mm256_shuffle_ps(t4, t6, 0xEE),
+           s6 = _mm256_shuffle_ps(t5, t7, 0x44), s7 = _mm256_shuffle_ps(t5, t7, 0xEE);
+    _mm256_storeu_ps(dst, _mm256_permute2f128_ps(s0, s4, 0x20));
+    _mm256_storeu_ps(dst + ld, _mm256_permute2f128_ps(s1, s5, 0x20));
+    _mm256_storeu_ps(dst + 2 * ld, _mm256_permute2f128_ps(s2, s6, 0x20));
+    _mm256_storeu_ps(dst + 3 * ld, _mm256_permute2f128_ps(s3, s7, 0x20));
+    _mm256_storeu_ps(dst + 4 * ld, _mm256_permute2f128_ps(s0, s4, 0x31));
+    _mm256_storeu_ps(dst + 5 * ld, _mm256_permute2f128_ps(s1, s5, 0x31));
+    _mm256_storeu_ps(dst + 6 * ld, _mm256_permute2f128_ps(s2, s6, 0x31));
+    _mm256_storeu_ps(dst + 7 * ld, _mm256_permute2f128_ps(s3, s7, 0x31));
+}
+
+__attribute__((target("avx2")))
+static void transpose_avx2(const float *src, size_t rows, size_t cols, float *dst) {
+    size_t y = 0;
+    for (; y + 8 <= rows; y += 8) {
+        size_t x = 0;
+        for (; x + 8 <= cols; x += 8) transpose8(src + y * cols + x, cols, dst + x * rows + y, rows);
+        for (; x < cols; x++)
+            for (size_t k = 0; k < 8; k++) dst[x * rows + y + k] = src[(y + k) * cols + x];
+    }
+    for (; y < rows; y++)
+        for (size_t x = 0; x < cols; x++) dst[x * rows + y] = src[y * cols + x];
+}
+#endif
+
+void cr_rows_u8(const uint8_t *src, size_t stride, const float *weights, int taps, float *dst, size_t n) {
+#if CR_X86
+    if (cr_avx2()) { rows_u8_avx2(src, stride, weights, taps, dst, n); return; }
+#endif
+    rows_u8_portable(src, stride, weights, taps, dst, n);
+}
+
+void cr_rows_f32(const float *src, size_t stride, const float *weights, int taps, float *dst, size_t n) {
+#if CR_X86
+    if (cr_avx2()) { rows_f32_avx2(src, stride, weights, taps, dst, n); return; }
+#endif
+    rows_f32_portable(src, stride, weights, taps, dst, n);
+}
+
+void cr_transpose(const float *src, size_t rows, size_t cols, float *dst) {
+#if CR_X86
+    if (cr_avx2()) { transpose_avx2(src, rows, cols, dst); return; }
+#endif
+    /* Blocks of 16 × 16 keep both sides in cache. */
+    for (size_t y0 = 0; y0 < rows; y0 += 16)
+        for (size_t x0 = 0; x0 < cols; x0 += 16) {
+            size_t ye = y0 + 16 < rows ? y0 + 16 : rows, xe = x0 + 16 < cols ? x0 + 16 : cols;
+            for (size_t y = y0; y < ye; y++)
+                for (size_t x = x0; x < xe; x++) dst[x * rows + y] = src[y * cols + x];
+        }
+}
+
+static inline float clamp01(float v) { return v < 0 ? 0 : v > 1 ? 1 : v; }
+
+void cr_ycc_to_rgb(const float *y, const float *cb, const float *cr, size_t n, float *rgb) {
+    const float s = 1.0f / 255.0f;
+    size_t i = 0;
+#if CR_X86
+    /* Four pixels at a time (SSE, every x86-64), stored interleaved by three shuffles. */
+    const __m128 k = _mm_set1_ps(s), c128 = _mm_set1_ps(128.0f), zero = _mm_setzero_ps(), one = _mm_set1_ps(1.0f);
+    const __m128 kr = _mm_set1_ps(1.402f), kgb = _mm_set1_ps(0.344136286f), kgr = _mm_set1_ps(0.714136286f),
+                 kb = _mm_set1_ps(1.772f);
+    for (; i + 4 <= n; i += 4) {
+        __m128 Y = _mm_loadu_ps(y + i), b = _mm_sub_ps(_mm_loadu_ps(cb + i), c128), r = _mm_sub_ps(_mm_loadu_ps(cr + i), c128);
+        __m128 R = _mm_min_ps(one, _mm_max_ps(zero, _mm_mul_ps(_mm_add_ps(Y, _mm_mul_ps(kr, r)), k)));
+        __m128 G = _mm_min_ps(one, _mm_max_ps(zero, _mm_mul_ps(_mm_sub_ps(_mm_sub_ps(Y, _mm_mul_ps(kgb, b)), _mm_mul_ps(kgr, r)), k)));
+        __m128 B = _mm_min_ps(one, _mm_max_ps(zero, _mm_mul_ps(_mm_add_ps(Y, _mm_mul_ps(kb, b)), k)));
+        __m128 rg_lo = _mm_unpacklo_ps(R, G), rg_hi = _mm_unpackhi_ps(R, G);
+        __m128 br = _mm_shuffle_ps(B, R, _MM_SHUFFLE(1, 1, 0, 0)), gb = _mm_shuffle_ps(G, B, _MM_SHUFFLE(1, 1, 1, 1));
+        __m128 br2 = _mm_shuffle_ps(B, R, _MM_SHUFFLE(3, 3, 2, 2)), gb3 = _mm_shuffle_ps(G, B, _MM_SHUFFLE(3, 3, 3, 3));
+        _mm_storeu_ps(rgb + 3 * i, _mm_shuffle_ps(rg_lo, br, _MM_SHUFFLE(2, 0, 1, 0)));
+        _mm_storeu_ps(rgb + 3 * i + 4, _mm_shuffle_ps(gb, rg_hi, _MM_SHUFFLE(1, 0, 2, 0)));
+        _mm_storeu_ps(rgb + 3 * i + 8, _mm_shuffle_ps(br2, gb3, _MM_SHUFFLE(2, 0, 2, 0)));
+    }
+#endif
+    for (; i < n; i++) {
+        float Y = y[i], b = cb[i] - 128.0f, r = cr[i] - 128.0f;
+        rgb[3 * i] = clamp01((Y + 1.402f * r) * s);
+        rgb[3 * i + 1] = clamp01((Y - 0.344136286f * b - 0.714136286f * r) * s);
+        rgb[3 * i + 2] = clamp01((Y + 1.772f * b) * s);
+    }
+}
+
+void cr_scale_gray(const float *y, size_t n, float *out) {
+    for (size_t i = 0; i < n; i++) out[i] = y[i] / 255.0f;
+}

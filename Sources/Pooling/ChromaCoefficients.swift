@@ -1,0 +1,47 @@
+extension ResampleCoefficients {
+    /// The taps of `full` (a resize of a full-resolution axis of `full.inputLength` samples)
+    /// moved onto a chroma axis of `length` samples that libjpeg's fancy upsampling doubles to
+    /// that full axis: full sample `j` is `3/4·c[j/2] + 1/4·c[j/2 − 1]` for even `j` and
+    /// `3/4·c[j/2] + 1/4·c[j/2 + 1]` for odd `j`, the ends repeating the edge sample (its
+    /// triangle filter, chroma sited between each pair of full samples). Resampling the chroma
+    /// plane with these taps is resampling libjpeg's upsampled plane with `full`'s, in one pass.
+    /// - Precondition: `length == (full.inputLength + 1) / 2`.
+    init(upsamplingByTwo full: ResampleCoefficients, length: Int) {
+        precondition(length == (full.inputLength + 1) / 2, "chroma axis is not half the full axis")
+        let out = full.outputLength
+        var start = [Int](repeating: 0, count: out), count = [Int](repeating: 0, count: out)
+        var spans: [[Double]] = []
+        spans.reserveCapacity(out)
+        for o in 0..<out {
+            let first = full.start[o], n = full.count[o]
+            // Chroma samples the taps reach: one beyond each end of their halves.
+            let lo = max(0, first / 2 - 1), hi = min(length - 1, (first + n - 1) / 2 + 1)
+            var w = [Double](repeating: 0, count: hi - lo + 1)
+            for t in 0..<n {
+                let j = first + t, weight = Double(full.weights[o * full.stride + t])
+                let near = j / 2, far = min(length - 1, max(0, j % 2 == 0 ? near - 1 : near + 1))
+                w[near - lo] += 0.75 * weight
+                w[far - lo] += 0.25 * weight
+            }
+            // Drop the zero ends (an edge repeated into itself, or an unreached neighbour).
+            var a = 0, b = w.count
+            while a < b && w[a] == 0 { a += 1 }
+            while b > a && w[b - 1] == 0 { b -= 1 }
+            start[o] = lo + a
+            count[o] = b - a
+            spans.append(Array(w[a..<b]))
+        }
+        let slots = max(1, count.max() ?? 1)
+        var weights = [Float](repeating: 0, count: out * slots)
+        for o in 0..<out {
+            for (t, w) in spans[o].enumerated() { weights[o * slots + t] = Float(w) }
+        }
+        inputLength = length
+        outputLength = out
+        stride = slots
+        self.start = start
+        self.count = count
+        self.weights = weights
+        maximumTaps = slots
+    }
+}

@@ -1,0 +1,124 @@
+internal import CResample
+import ImageTensor
+
+/// `resize` of an image given as 8-bit planes (`SamplePlanes`, a JPEG's components as
+/// stored): each plane is resampled straight from its own grid to the output grid (4:2:0
+/// chroma from half resolution, its samples centred as JFIF places them), then YCbCr is
+/// converted to RGB at the output size. The same filter and taps as `Resize` on the decoded
+/// image, without upsampling the chroma or converting colours at full resolution first.
+///
+/// A plane's vertical pass sums whole rows of bytes (contiguous, vectorised); its result is
+/// transposed so that the horizontal pass is a row sum too, then transposed back. Only the
+/// output window asked for (a crop) is computed.
+public enum PlanarResize {
+    /// Resizes `image` to `height × width` and returns the window `rows × cols` of the result:
+    /// RGB (or gray) samples in 0…1, the RGB clamped to it as the decoder's rows would be.
+    /// - Precondition: `height`, `width` ≥ 1; `rows ⊆ 0..<height`, `cols ⊆ 0..<width`, both non-empty.
+    public static func resize(_ image: SamplePlanes, height: Int, width: Int, rows: Range<Int>, cols: Range<Int>,
+                              filter: ResampleFilter, threads: Int = 1) -> Tensor {
+        precondition(height >= 1 && width >= 1 && !rows.isEmpty && !cols.isEmpty
+                     && rows.upperBound <= height && cols.upperBound <= width && rows.lowerBound >= 0 && cols.lowerBound >= 0,
+                     "window outside the resized image")
+        let n = rows.count * cols.count
+        let resampled = image.planes.map { plane in
+            image.samples.withUnsafeBufferPointer { all in
+                resample(all.baseAddress! + plane.offset, plane, of: image, height: height, width: width,
+                         rows: rows, cols: cols, filter: filter, threads: threads)
+            }
+        }
+        return Tensor(height: rows.count, width: cols.count, channels: image.channels) { (out: UnsafeMutableBufferPointer<Float>) in
+            if image.model == .gray {
+                resampled[0].withUnsafeBufferPointer { cr_scale_gray($0.baseAddress!, n, out.baseAddress!) }
+            } else {
+                resampled[0].withUnsafeBufferPointer { y in
+                    resampled[1].withUnsafeBufferPointer { cb in
+                        resampled[2].withUnsafeBufferPointer { cr in
+                            cr_ycc_to_rgb(y.baseAddress!, cb.baseAddress!, cr.baseAddress!, n, out.baseAddress!)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// One plane resampled to the window: `rows.count × cols.count` samples, 0…255 scale.
+    private static func resample(_ base: UnsafePointer<UInt8>, _ plane: SamplePlanes.Plane, of image: SamplePlanes,
+                                 height: Int, width: Int,
+                                 rows: Range<Int>, cols: Range<Int>, filter: ResampleFilter, threads: Int) -> [Float] {
+        let ry = axis(input: plane.height, extent: plane.extentY, full: image.height, output: height, filter: filter)
+        let rx = axis(input: plane.width, extent: plane.extentX, full: image.width, output: width, filter: filter)
+        let nr = rows.count, nc = cols.count
+        // The plane columns the kept output columns read.
+        let lo = rx.start[cols.lowerBound], hi = rx.start[cols.upperBound - 1] + rx.count[cols.upperBound - 1]
+        let used = hi - lo
+        // Vertical pass: each kept output row, over the used columns.
+        var tall = uninitializedFloats(nr * used)
+        tall.withUnsafeMutableBufferPointer { dst in
+            ry.weights.withUnsafeBufferPointer { w in
+                forEachRowBand(rows: nr, workPerRow: used * ry.maximumTaps, threads: threads) { band in
+                    for i in band {
+                        let oy = rows.lowerBound + i
+                        cr_rows_u8(base + ry.start[oy] * plane.stride + lo, plane.stride, w.baseAddress! + oy * ry.stride,
+                                   Int32(ry.count[oy]), dst.baseAddress! + i * used, used)
+                    }
+                }
+            }
+        }
+        // Horizontal pass on the transpose: each kept output column is a sum of whole rows.
+        let columns = transposed(tall, rows: nr, cols: used)
+        var wide = uninitializedFloats(nc * nr)
+        wide.withUnsafeMutableBufferPointer { dst in
+            columns.withUnsafeBufferPointer { src in
+                rx.weights.withUnsafeBufferPointer { w in
+                    forEachRowBand(rows: nc, workPerRow: nr * rx.maximumTaps, threads: threads) { band in
+                        for j in band {
+                            let ox = cols.lowerBound + j
+                            cr_rows_f32(src.baseAddress! + (rx.start[ox] - lo) * nr, nr, w.baseAddress! + ox * rx.stride,
+                                        Int32(rx.count[ox]), dst.baseAddress! + j * nr, nr)
+                        }
+                    }
+                }
+            }
+        }
+        return transposed(wide, rows: nc, cols: nr)
+    }
+
+    /// The taps of one axis of a plane whose `input` samples span `extent` of the image's
+    /// `full` samples: one tap of weight 1 per sample when the plane already has the output's
+    /// grid; for chroma at half resolution, the resize of libjpeg's upsampled plane (see
+    /// `init(upsamplingByTwo:length:)`), so the result matches decoding to RGB first; else
+    /// Pillow's taps over the plane's own span.
+    private static func axis(input: Int, extent: Double, full: Int, output: Int, filter: ResampleFilter) -> ResampleCoefficients {
+        if input == output && extent == Double(output) { return ResampleCoefficients(identity: output) }
+        if extent * 2 == Double(full) && input == (full + 1) / 2 {
+            return ResampleCoefficients.cachedChroma(full: full, output: output, filter: filter)
+        }
+        return ResampleCoefficients.cached(input: input, output: output, filter: filter, extent: extent)
+    }
+
+    private static func transposed(_ m: [Float], rows: Int, cols: Int) -> [Float] {
+        var out = uninitializedFloats(rows * cols)
+        m.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { cr_transpose(src.baseAddress!, rows, cols, $0.baseAddress!) }
+        }
+        return out
+    }
+
+    /// A buffer every element of which the caller writes before reading.
+    private static func uninitializedFloats(_ count: Int) -> [Float] {
+        [Float](unsafeUninitializedCapacity: count) { _, n in n = count }
+    }
+}
+
+extension ResampleCoefficients {
+    /// Output sample `i` is input sample `i`: one tap of weight 1.
+    init(identity length: Int) {
+        inputLength = length
+        outputLength = length
+        stride = 1
+        start = Array(0..<length)
+        count = [Int](repeating: 1, count: length)
+        weights = [Float](repeating: 1, count: length)
+        maximumTaps = 1
+    }
+}
