@@ -161,7 +161,7 @@ void cr_transpose(const float *src, size_t rows, size_t cols, float *dst) {
 
 static inline float clamp01(float v) { return v < 0 ? 0 : v > 1 ? 1 : v; }
 
-void cr_ycc_to_rgb(const float *y, const float *cb, const float *cr, size_t n, float *rgb) {
+static void ycc_row(const float *y, const float *cb, const float *cr, size_t n, float *rgb) {
     const float s = 1.0f / 255.0f;
     size_t i = 0;
 #if CR_X86
@@ -192,4 +192,45 @@ void cr_ycc_to_rgb(const float *y, const float *cb, const float *cr, size_t n, f
 
 void cr_scale_gray(const float *y, size_t n, float *out) {
     for (size_t i = 0; i < n; i++) out[i] = y[i] / 255.0f;
+}
+
+void cr_ycc_to_rgb(const float *y, const float *cb, const float *cr, size_t n, float *rgb) {
+    ycc_row(y, cb, cr, n, rgb);
+}
+
+/* Copies the `h × w` block at column-major (`x·rows + y`) position (y0, x0) of `src` into
+ * `dst` row-major (8 floats per row). */
+static void gather_block(const float *src, size_t rows, size_t y0, size_t x0, size_t h, size_t w, float dst[64]) {
+#if CR_X86
+    if (h == 8 && w == 8 && cr_avx2()) { transpose8(src + x0 * rows + y0, rows, dst, 8); return; }
+#endif
+    for (size_t x = 0; x < w; x++)
+        for (size_t y = 0; y < h; y++) dst[y * 8 + x] = src[(x0 + x) * rows + y0 + y];
+}
+
+void cr_ycc_to_rgb_transposed(const float *y, const float *cb, const float *cr, size_t rows, size_t cols, float *rgb) {
+    float by[64], bb[64], br[64];
+    for (size_t y0 = 0; y0 < rows; y0 += 8) {
+        size_t h = rows - y0 < 8 ? rows - y0 : 8;
+        for (size_t x0 = 0; x0 < cols; x0 += 8) {
+            size_t w = cols - x0 < 8 ? cols - x0 : 8;
+            gather_block(y, rows, y0, x0, h, w, by);
+            gather_block(cb, rows, y0, x0, h, w, bb);
+            gather_block(cr, rows, y0, x0, h, w, br);
+            for (size_t r = 0; r < h; r++) ycc_row(by + 8 * r, bb + 8 * r, br + 8 * r, w, rgb + ((y0 + r) * cols + x0) * 3);
+        }
+    }
+}
+
+void cr_scale_gray_transposed(const float *y, size_t rows, size_t cols, float *out) {
+    float b[64];
+    for (size_t y0 = 0; y0 < rows; y0 += 8) {
+        size_t h = rows - y0 < 8 ? rows - y0 : 8;
+        for (size_t x0 = 0; x0 < cols; x0 += 8) {
+            size_t w = cols - x0 < 8 ? cols - x0 : 8;
+            gather_block(y, rows, y0, x0, h, w, b);
+            for (size_t r = 0; r < h; r++)
+                for (size_t x = 0; x < w; x++) out[(y0 + r) * cols + x0 + x] = b[8 * r + x] / 255.0f;
+        }
+    }
 }

@@ -9,14 +9,18 @@ extension ResampleCoefficients {
     init(upsamplingByTwo full: ResampleCoefficients, length: Int) {
         precondition(length == (full.inputLength + 1) / 2, "chroma axis is not half the full axis")
         let out = full.outputLength
+        // Each full tap reaches two chroma samples, its half and a neighbour: at most half the
+        // taps plus two.
+        let slots = full.stride / 2 + 3
         var start = [Int](repeating: 0, count: out), count = [Int](repeating: 0, count: out)
-        var spans: [[Double]] = []
-        spans.reserveCapacity(out)
+        var weights = [Float](repeating: 0, count: out * slots)
+        var w = [Double](repeating: 0, count: slots)
         for o in 0..<out {
             let first = full.start[o], n = full.count[o]
             // Chroma samples the taps reach: one beyond each end of their halves.
             let lo = max(0, first / 2 - 1), hi = min(length - 1, (first + n - 1) / 2 + 1)
-            var w = [Double](repeating: 0, count: hi - lo + 1)
+            let span = hi - lo + 1
+            for t in 0..<span { w[t] = 0 }
             for t in 0..<n {
                 let j = first + t, weight = Double(full.weights[o * full.stride + t])
                 let near = j / 2, far = min(length - 1, max(0, j % 2 == 0 ? near - 1 : near + 1))
@@ -24,17 +28,12 @@ extension ResampleCoefficients {
                 w[far - lo] += 0.25 * weight
             }
             // Drop the zero ends (an edge repeated into itself, or an unreached neighbour).
-            var a = 0, b = w.count
+            var a = 0, b = span
             while a < b && w[a] == 0 { a += 1 }
             while b > a && w[b - 1] == 0 { b -= 1 }
             start[o] = lo + a
             count[o] = b - a
-            spans.append(Array(w[a..<b]))
-        }
-        let slots = max(1, count.max() ?? 1)
-        var weights = [Float](repeating: 0, count: out * slots)
-        for o in 0..<out {
-            for (t, w) in spans[o].enumerated() { weights[o * slots + t] = Float(w) }
+            for t in a..<b { weights[o * slots + t - a] = Float(w[t]) }
         }
         inputLength = length
         outputLength = out
@@ -42,6 +41,6 @@ extension ResampleCoefficients {
         self.start = start
         self.count = count
         self.weights = weights
-        maximumTaps = slots
+        maximumTaps = count.max() ?? 0
     }
 }

@@ -8,8 +8,8 @@ import ImageTensor
 /// image, without upsampling the chroma or converting colours at full resolution first.
 ///
 /// A plane's vertical pass sums whole rows of bytes (contiguous, vectorised); its result is
-/// transposed so that the horizontal pass is a row sum too, then transposed back. Only the
-/// output window asked for (a crop) is computed.
+/// transposed so that the horizontal pass is a row sum too, and the colour conversion turns
+/// it back. Only the output window asked for (a crop) is computed.
 public enum PlanarResize {
     /// Resizes `image` to `height × width` and returns the window `rows × cols` of the result:
     /// RGB (or gray) samples in 0…1, the RGB clamped to it as the decoder's rows would be.
@@ -19,21 +19,23 @@ public enum PlanarResize {
         precondition(height >= 1 && width >= 1 && !rows.isEmpty && !cols.isEmpty
                      && rows.upperBound <= height && cols.upperBound <= width && rows.lowerBound >= 0 && cols.lowerBound >= 0,
                      "window outside the resized image")
-        let n = rows.count * cols.count
         let resampled = image.planes.map { plane in
             image.samples.withUnsafeBufferPointer { all in
                 resample(all.baseAddress! + plane.offset, plane, of: image, height: height, width: width,
                          rows: rows, cols: cols, filter: filter, threads: threads)
             }
         }
-        return Tensor(height: rows.count, width: cols.count, channels: image.channels) { (out: UnsafeMutableBufferPointer<Float>) in
+        // The planes come transposed (a column of the window after another); the conversion
+        // turns them back as it goes.
+        let (nr, nc) = (rows.count, cols.count)
+        return Tensor(height: nr, width: nc, channels: image.channels) { (out: UnsafeMutableBufferPointer<Float>) in
             if image.model == .gray {
-                resampled[0].withUnsafeBufferPointer { cr_scale_gray($0.baseAddress!, n, out.baseAddress!) }
+                resampled[0].withUnsafeBufferPointer { cr_scale_gray_transposed($0.baseAddress!, nr, nc, out.baseAddress!) }
             } else {
                 resampled[0].withUnsafeBufferPointer { y in
                     resampled[1].withUnsafeBufferPointer { cb in
                         resampled[2].withUnsafeBufferPointer { cr in
-                            cr_ycc_to_rgb(y.baseAddress!, cb.baseAddress!, cr.baseAddress!, n, out.baseAddress!)
+                            cr_ycc_to_rgb_transposed(y.baseAddress!, cb.baseAddress!, cr.baseAddress!, nr, nc, out.baseAddress!)
                         }
                     }
                 }
@@ -41,16 +43,26 @@ public enum PlanarResize {
         }
     }
 
-    /// One plane resampled to the window: `rows.count × cols.count` samples, 0…255 scale.
+    /// One plane resampled to the window, 0…255 scale, transposed: `cols.count` columns of
+    /// `rows.count` samples.
     private static func resample(_ base: UnsafePointer<UInt8>, _ plane: SamplePlanes.Plane, of image: SamplePlanes,
                                  height: Int, width: Int,
                                  rows: Range<Int>, cols: Range<Int>, filter: ResampleFilter, threads: Int) -> [Float] {
         let ry = axis(input: plane.height, extent: plane.extentY, full: image.height, output: height, filter: filter)
         let rx = axis(input: plane.width, extent: plane.extentX, full: image.width, output: width, filter: filter)
+        return resample(base, stride: plane.stride, channels: 1, rows: rows, cols: cols, ry: ry, rx: rx, threads: threads)
+    }
+
+    /// Resamples the window `rows × cols` of the output of `ry` and `rx` from 8-bit rows
+    /// `stride` bytes apart of `channels` interleaved samples per pixel, 0…255 scale;
+    /// returned transposed: for each kept output column, for each channel, `rows.count`
+    /// samples.
+    static func resample(_ base: UnsafePointer<UInt8>, stride: Int, channels c: Int, rows: Range<Int>, cols: Range<Int>,
+                         ry: ResampleCoefficients, rx: ResampleCoefficients, threads: Int) -> [Float] {
         let nr = rows.count, nc = cols.count
-        // The plane columns the kept output columns read.
+        // The input columns the kept output columns read.
         let lo = rx.start[cols.lowerBound], hi = rx.start[cols.upperBound - 1] + rx.count[cols.upperBound - 1]
-        let used = hi - lo
+        let used = (hi - lo) * c
         // Vertical pass: each kept output row, over the used columns.
         var tall = uninitializedFloats(nr * used)
         tall.withUnsafeMutableBufferPointer { dst in
@@ -58,29 +70,33 @@ public enum PlanarResize {
                 forEachRowBand(rows: nr, workPerRow: used * ry.maximumTaps, threads: threads) { band in
                     for i in band {
                         let oy = rows.lowerBound + i
-                        cr_rows_u8(base + ry.start[oy] * plane.stride + lo, plane.stride, w.baseAddress! + oy * ry.stride,
+                        cr_rows_u8(base + ry.start[oy] * stride + lo * c, stride, w.baseAddress! + oy * ry.stride,
                                    Int32(ry.count[oy]), dst.baseAddress! + i * used, used)
                     }
                 }
             }
         }
-        // Horizontal pass on the transpose: each kept output column is a sum of whole rows.
+        // Horizontal pass on the transpose: each kept output sample is a sum of whole rows,
+        // `c` rows apart for interleaved channels.
         let columns = transposed(tall, rows: nr, cols: used)
-        var wide = uninitializedFloats(nc * nr)
+        var wide = uninitializedFloats(nc * c * nr)
         wide.withUnsafeMutableBufferPointer { dst in
             columns.withUnsafeBufferPointer { src in
                 rx.weights.withUnsafeBufferPointer { w in
-                    forEachRowBand(rows: nc, workPerRow: nr * rx.maximumTaps, threads: threads) { band in
+                    forEachRowBand(rows: nc, workPerRow: c * nr * rx.maximumTaps, threads: threads) { band in
                         for j in band {
                             let ox = cols.lowerBound + j
-                            cr_rows_f32(src.baseAddress! + (rx.start[ox] - lo) * nr, nr, w.baseAddress! + ox * rx.stride,
-                                        Int32(rx.count[ox]), dst.baseAddress! + j * nr, nr)
+                            for ch in 0..<c {
+                                cr_rows_f32(src.baseAddress! + ((rx.start[ox] - lo) * c + ch) * nr, c * nr,
+                                            w.baseAddress! + ox * rx.stride, Int32(rx.count[ox]),
+                                            dst.baseAddress! + (j * c + ch) * nr, nr)
+                            }
                         }
                     }
                 }
             }
         }
-        return transposed(wide, rows: nc, cols: nr)
+        return wide
     }
 
     /// The taps of one axis of a plane whose `input` samples span `extent` of the image's

@@ -88,7 +88,7 @@ import ImageTensor
     }
 
     /// DCT-scaled planes (libjpeg scales the chroma IDCT up instead of upsampling): at the
-    /// scaled size they equal the scaled decode within rounding.
+    /// scaled size they equal the scaled decode within rounding (about 59 dB).
     @Test(arguments: [2, 4, 8])
     func dctScaledPlanes(denominator: Int) throws {
         let bytes = try Self.bytes("images/rocket.jpg")
@@ -97,7 +97,7 @@ import ImageTensor
         #expect((planes.height, planes.width) == (rgb.height, rgb.width))
         let out = PlanarResize.resize(planes, height: rgb.height, width: rgb.width, rows: 0..<rgb.height,
                                       cols: 0..<rgb.width, filter: .lanczos)
-        #expect(Self.psnr(out, rgb) >= 48, "1/\(denominator): \(Self.psnr(out, rgb)) dB")
+        #expect(Self.psnr(out, rgb) >= 55, "1/\(denominator): \(Self.psnr(out, rgb)) dB")
     }
 
     /// Only gray and YCbCr JPEGs come as planes; nothing is read otherwise, and a truncated

@@ -18,5 +18,10 @@ void cr_transpose(const float *src, size_t rows, size_t cols, float *dst);
 void cr_ycc_to_rgb(const float *y, const float *cb, const float *cr, size_t n, float *rgb);
 /** Gray 0…255 samples to 0…1 (`v / 255`), not clamped. */
 void cr_scale_gray(const float *y, size_t n, float *out);
+/** `cr_ycc_to_rgb` of planes stored transposed (`rows × cols` samples, sample (y, x) at
+ *  `x·rows + y`) into row-major interleaved RGB: the transpose and the conversion in one pass. */
+void cr_ycc_to_rgb_transposed(const float *y, const float *cb, const float *cr, size_t rows, size_t cols, float *rgb);
+/** `cr_scale_gray` of a transposed plane into a row-major one. */
+void cr_scale_gray_transposed(const float *y, size_t rows, size_t cols, float *out);
 
 #endif

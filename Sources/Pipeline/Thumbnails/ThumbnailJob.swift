@@ -29,8 +29,8 @@ public struct ThumbnailJob: ImageJob {
         try decoder.setDCTScale(spec.dctDenominator(height: header.height, width: header.width, target: target))
         let list = try spec.stages(height: decoder.outputHeight, width: decoder.outputWidth, target: target)
         var (tensor, metadata): (Tensor, ImageMetadata)
-        if let planar = try resizePlanes(decoder, list: list, target: target, context: context) {
-            (tensor, metadata) = planar
+        if let resized = try resizeBytes(decoder, list: list, target: target, context: context) {
+            (tensor, metadata) = resized
         } else {
             (tensor, metadata) = try list.applyDecoding(decoder, color: color, context: context)
         }
@@ -42,22 +42,27 @@ public struct ThumbnailJob: ImageJob {
                               inputShape: [header.height, header.width, header.channels])
     }
 
-    /// Pixels up to which a JPEG whose list is a single resize is resized from its planes
-    /// (`PlanarResize`: no chroma upsampling or colour conversion at full size); larger ones
-    /// stream through the banded resize, which never holds the whole image.
-    static let planarLimit = 16_000_000
+    /// Pixels up to which an image whose list is a single resize is decoded whole as bytes
+    /// and resized by `ByteResize` (the `v / 255` conversion folded into its first pass);
+    /// larger ones stream through the banded resize, which never holds the whole image.
+    static let wholeLimit = 16_000_000
 
-    /// The list run on the JPEG's planes when it is a single `resize` (no `avg(2)` passes),
-    /// the image is gray or YCbCr and not over `planarLimit`, and neither `exact` nor linear
-    /// light asks for the RGB path; nil, with nothing read, otherwise.
-    private func resizePlanes(_ decoder: ImageRowDecoder, list: StageList, target: (height: Int, width: Int),
-                              context: PoolingContext) throws -> (Tensor, ImageMetadata)? {
-        guard !spec.exact, !color.linear, list.stages.count == 1, case .once = list.stages[0].repetition,
-              let resize = list.stages[0].op as? Resize,
-              decoder.outputHeight * decoder.outputWidth <= Self.planarLimit,
-              let planes = try decoder.readPlanes() else { return nil }
-        let tensor = PlanarResize.resize(planes, height: target.height, width: target.width, rows: 0..<target.height,
-                                         cols: 0..<target.width, filter: resize.filter, threads: context.threads)
+    /// The list run on the decoded bytes when it is a single `resize` (no `avg(2)` passes),
+    /// the rows are 8-bit gray or RGB (alpha is mixed premultiplied, through the Float path),
+    /// linear light is off and the image is not over `wholeLimit`; nil, with nothing read,
+    /// otherwise. The same samples as the Float path but for rounding.
+    private func resizeBytes(_ decoder: ImageRowDecoder, list: StageList, target: (height: Int, width: Int),
+                             context: PoolingContext) throws -> (Tensor, ImageMetadata)? {
+        let (h, w, c) = (decoder.outputHeight, decoder.outputWidth, decoder.channels)
+        guard !color.linear, c == 1 || c == 3, decoder.deliversBytes, h * w <= Self.wholeLimit,
+              list.stages.count == 1, case .once = list.stages[0].repetition,
+              let resize = list.stages[0].op as? Resize else { return nil }
+        var bytes = [UInt8](unsafeUninitializedCapacity: h * w * c) { _, n in n = h * w * c }
+        try bytes.withUnsafeMutableBufferPointer { try decoder.readByteRows(h, into: $0) }
+        let tensor = bytes.withUnsafeBufferPointer {
+            ByteResize.resize($0, height: h, width: w, channels: c, outHeight: target.height, outWidth: target.width,
+                              rows: 0..<target.height, cols: 0..<target.width, filter: resize.filter, threads: context.threads)
+        }
         return (tensor, try decoder.finish())
     }
 
