@@ -98,7 +98,7 @@ static void rows_f32_avx2(const float *src, size_t stride, const float *w, int t
 
 /* One 8 × 8 block: rows r0… of `src` (row length `ls`) to columns of `dst` (row length `ld`). */
 __attribute__((target("avx2")))
-static inline void transpose8(const float *src, size_t ls, float *dst, size_t ld) {
+static inline void transpose8s(const float *src, size_t ls, float *dst, size_t ld, __m256 k) {
     __m256 r0 = _mm256_loadu_ps(src), r1 = _mm256_loadu_ps(src + ls), r2 = _mm256_loadu_ps(src + 2 * ls),
            r3 = _mm256_loadu_ps(src + 3 * ls), r4 = _mm256_loadu_ps(src + 4 * ls), r5 = _mm256_loadu_ps(src + 5 * ls),
            r6 = _mm256_loadu_ps(src + 6 * ls), r7 = _mm256_loadu_ps(src + 7 * ls);
@@ -108,14 +108,34 @@ static inline void transpose8(const float *src, size_t ls, float *dst, size_t ld
     __m256 s0 = _mm256_shuffle_ps(t0, t2, 0x44), s1 = _mm256_shuffle_ps(t0, t2, 0xEE), s2 = _mm256_shuffle_ps(t1, t3, 0x44),
            s3 = _mm256_shuffle_ps(t1, t3, 0xEE), s4 = _mm256_shuffle_ps(t4, t6, 0x44), s5 = _mm256_shuffle_ps(t4, t6, 0xEE),
            s6 = _mm256_shuffle_ps(t5, t7, 0x44), s7 = _mm256_shuffle_ps(t5, t7, 0xEE);
-    _mm256_storeu_ps(dst, _mm256_permute2f128_ps(s0, s4, 0x20));
-    _mm256_storeu_ps(dst + ld, _mm256_permute2f128_ps(s1, s5, 0x20));
-    _mm256_storeu_ps(dst + 2 * ld, _mm256_permute2f128_ps(s2, s6, 0x20));
-    _mm256_storeu_ps(dst + 3 * ld, _mm256_permute2f128_ps(s3, s7, 0x20));
-    _mm256_storeu_ps(dst + 4 * ld, _mm256_permute2f128_ps(s0, s4, 0x31));
-    _mm256_storeu_ps(dst + 5 * ld, _mm256_permute2f128_ps(s1, s5, 0x31));
-    _mm256_storeu_ps(dst + 6 * ld, _mm256_permute2f128_ps(s2, s6, 0x31));
-    _mm256_storeu_ps(dst + 7 * ld, _mm256_permute2f128_ps(s3, s7, 0x31));
+    _mm256_storeu_ps(dst, _mm256_mul_ps(k, _mm256_permute2f128_ps(s0, s4, 0x20)));
+    _mm256_storeu_ps(dst + ld, _mm256_mul_ps(k, _mm256_permute2f128_ps(s1, s5, 0x20)));
+    _mm256_storeu_ps(dst + 2 * ld, _mm256_mul_ps(k, _mm256_permute2f128_ps(s2, s6, 0x20)));
+    _mm256_storeu_ps(dst + 3 * ld, _mm256_mul_ps(k, _mm256_permute2f128_ps(s3, s7, 0x20)));
+    _mm256_storeu_ps(dst + 4 * ld, _mm256_mul_ps(k, _mm256_permute2f128_ps(s0, s4, 0x31)));
+    _mm256_storeu_ps(dst + 5 * ld, _mm256_mul_ps(k, _mm256_permute2f128_ps(s1, s5, 0x31)));
+    _mm256_storeu_ps(dst + 6 * ld, _mm256_mul_ps(k, _mm256_permute2f128_ps(s2, s6, 0x31)));
+    _mm256_storeu_ps(dst + 7 * ld, _mm256_mul_ps(k, _mm256_permute2f128_ps(s3, s7, 0x31)));
+}
+
+__attribute__((target("avx2")))
+static inline void transpose8(const float *src, size_t ls, float *dst, size_t ld) {
+    transpose8s(src, ls, dst, ld, _mm256_set1_ps(1.0f));
+}
+
+/* `out[r·cols + x] = src[x·rows + r] / 255`: 8 × 8 blocks transposed and scaled in registers. */
+__attribute__((target("avx2")))
+static void scale_transposed_avx2(const float *src, size_t rows, size_t cols, float *out) {
+    const __m256 k = _mm256_set1_ps(1.0f / 255.0f);
+    size_t x = 0;
+    for (; x + 8 <= cols; x += 8) {
+        size_t r = 0;
+        for (; r + 8 <= rows; r += 8) transpose8s(src + x * rows + r, rows, out + r * cols + x, cols, k);
+        for (; r < rows; r++)
+            for (size_t i = 0; i < 8; i++) out[r * cols + x + i] = src[(x + i) * rows + r] * (1.0f / 255.0f);
+    }
+    for (; x < cols; x++)
+        for (size_t r = 0; r < rows; r++) out[r * cols + x] = src[x * rows + r] * (1.0f / 255.0f);
 }
 
 __attribute__((target("avx2")))
@@ -190,13 +210,7 @@ static void ycc_row(const float *y, const float *cb, const float *cr, size_t n, 
     }
 }
 
-void cr_scale_gray(const float *y, size_t n, float *out) {
-    for (size_t i = 0; i < n; i++) out[i] = y[i] / 255.0f;
-}
 
-void cr_ycc_to_rgb(const float *y, const float *cb, const float *cr, size_t n, float *rgb) {
-    ycc_row(y, cb, cr, n, rgb);
-}
 
 /* Copies the `h × w` block at column-major (`x·rows + y`) position (y0, x0) of `src` into
  * `dst` row-major (8 floats per row). */
@@ -223,14 +237,14 @@ void cr_ycc_to_rgb_transposed(const float *y, const float *cb, const float *cr, 
 }
 
 void cr_scale_gray_transposed(const float *y, size_t rows, size_t cols, float *out) {
-    float b[64];
-    for (size_t y0 = 0; y0 < rows; y0 += 8) {
-        size_t h = rows - y0 < 8 ? rows - y0 : 8;
-        for (size_t x0 = 0; x0 < cols; x0 += 8) {
-            size_t w = cols - x0 < 8 ? cols - x0 : 8;
-            gather_block(y, rows, y0, x0, h, w, b);
-            for (size_t r = 0; r < h; r++)
-                for (size_t x = 0; x < w; x++) out[(y0 + r) * cols + x0 + x] = b[8 * r + x] / 255.0f;
+    const float s = 1.0f / 255.0f;
+#if CR_X86
+    if (cr_avx2()) { scale_transposed_avx2(y, rows, cols, out); return; }
+#endif
+    for (size_t y0 = 0; y0 < rows; y0 += 16)
+        for (size_t x0 = 0; x0 < cols; x0 += 16) {
+            size_t ye = y0 + 16 < rows ? y0 + 16 : rows, xe = x0 + 16 < cols ? x0 + 16 : cols;
+            for (size_t r = y0; r < ye; r++)
+                for (size_t x = x0; x < xe; x++) out[r * cols + x] = y[x * rows + r] * s;
         }
-    }
 }

@@ -13,15 +13,12 @@ void cr_rows_u8(const uint8_t *src, size_t stride, const float *weights, int tap
 void cr_rows_f32(const float *src, size_t stride, const float *weights, int taps, float *dst, size_t n);
 /** `dst[x·rows + y] = src[y·cols + x]`: the `rows × cols` matrix `src` transposed. */
 void cr_transpose(const float *src, size_t rows, size_t cols, float *dst);
-/** JFIF YCbCr (0…255 samples) to interleaved RGB in 0…1, clamped: the conversion libjpeg
- *  applies, in Float. `rgb` holds `3·n` samples. */
-void cr_ycc_to_rgb(const float *y, const float *cb, const float *cr, size_t n, float *rgb);
-/** Gray 0…255 samples to 0…1 (`v / 255`), not clamped. */
-void cr_scale_gray(const float *y, size_t n, float *out);
-/** `cr_ycc_to_rgb` of planes stored transposed (`rows × cols` samples, sample (y, x) at
- *  `x·rows + y`) into row-major interleaved RGB: the transpose and the conversion in one pass. */
+/** JFIF YCbCr planes (0…255 samples) stored transposed (`rows × cols` samples, sample (y, x)
+ *  at `x·rows + y`) to row-major interleaved RGB in 0…1, clamped: libjpeg's conversion, in
+ *  Float, and the transpose in one pass. `rgb` holds `3·rows·cols` samples. */
 void cr_ycc_to_rgb_transposed(const float *y, const float *cb, const float *cr, size_t rows, size_t cols, float *rgb);
-/** `cr_scale_gray` of a transposed plane into a row-major one. */
+/** A plane of 0…255 samples stored transposed to a row-major one in 0…1 (`v · (1/255)`),
+ *  not clamped. */
 void cr_scale_gray_transposed(const float *y, size_t rows, size_t cols, float *out);
 
 #endif
