@@ -152,6 +152,28 @@ static void transpose_avx2(const float *src, size_t rows, size_t cols, float *ds
 }
 #endif
 
+#if CR_X86
+__attribute__((target("avx2")))
+static void widen_avx2(const uint8_t *src, size_t n, float *dst) {
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(src + i));
+        _mm256_storeu_ps(dst + i, _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(v)));
+        _mm256_storeu_ps(dst + i + 8, _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_srli_si128(v, 8))));
+    }
+    for (; i < n; i++) dst[i] = (float)src[i];
+}
+#endif
+
+void cr_widen_rows(const uint8_t *src, size_t stride, size_t rows, size_t n, float *dst) {
+    for (size_t r = 0; r < rows; r++) {
+#if CR_X86
+        if (cr_avx2()) { widen_avx2(src + r * stride, n, dst + r * n); continue; }
+#endif
+        for (size_t i = 0; i < n; i++) dst[r * n + i] = (float)src[r * stride + i];
+    }
+}
+
 void cr_rows_u8(const uint8_t *src, size_t stride, const float *weights, int taps, float *dst, size_t n) {
 #if CR_X86
     if (cr_avx2()) { rows_u8_avx2(src, stride, weights, taps, dst, n); return; }

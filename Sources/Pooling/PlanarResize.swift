@@ -63,15 +63,28 @@ public enum PlanarResize {
         // The input columns the kept output columns read.
         let lo = rx.start[cols.lowerBound], hi = rx.start[cols.upperBound - 1] + rx.count[cols.upperBound - 1]
         let used = (hi - lo) * c
-        // Vertical pass: each kept output row, over the used columns.
+        // Vertical pass: each kept output row, over the used columns. With several taps per
+        // row the rows it reads are widened to Float once, not once per output row reading them.
+        let top = ry.start[rows.lowerBound], bottom = ry.start[rows.upperBound - 1] + ry.count[rows.upperBound - 1]
+        let widen = ry.maximumTaps > 2
+        let widened: [Float] = widen ? {
+            var rowsF = uninitializedFloats((bottom - top) * used)
+            rowsF.withUnsafeMutableBufferPointer { cr_widen_rows(base + top * stride + lo * c, stride, bottom - top, used, $0.baseAddress!) }
+            return rowsF
+        }() : []
         var tall = uninitializedFloats(nr * used)
         tall.withUnsafeMutableBufferPointer { dst in
             ry.weights.withUnsafeBufferPointer { w in
-                forEachRowBand(rows: nr, workPerRow: used * ry.maximumTaps, threads: threads) { band in
-                    for i in band {
-                        let oy = rows.lowerBound + i
-                        cr_rows_u8(base + ry.start[oy] * stride + lo * c, stride, w.baseAddress! + oy * ry.stride,
-                                   Int32(ry.count[oy]), dst.baseAddress! + i * used, used)
+                widened.withUnsafeBufferPointer { wide in
+                    forEachRowBand(rows: nr, workPerRow: used * ry.maximumTaps, threads: threads) { band in
+                        for i in band {
+                            let oy = rows.lowerBound + i, taps = Int32(ry.count[oy]), weights = w.baseAddress! + oy * ry.stride
+                            if widen {
+                                cr_rows_f32(wide.baseAddress! + (ry.start[oy] - top) * used, used, weights, taps, dst.baseAddress! + i * used, used)
+                            } else {
+                                cr_rows_u8(base + ry.start[oy] * stride + lo * c, stride, weights, taps, dst.baseAddress! + i * used, used)
+                            }
+                        }
                     }
                 }
             }

@@ -9,6 +9,8 @@
 
 /** `dst[i] = Σ_k weights[k] · src[k·stride + i]` for `i < n`, summed in `k` order from zero. */
 void cr_rows_u8(const uint8_t *src, size_t stride, const float *weights, int taps, float *dst, size_t n);
+/** `rows` rows of `n` bytes, `stride` apart, to Float rows of `n` samples, contiguous. */
+void cr_widen_rows(const uint8_t *src, size_t stride, size_t rows, size_t n, float *dst);
 /** The same over Float rows. */
 void cr_rows_f32(const float *src, size_t stride, const float *weights, int taps, float *dst, size_t n);
 /** `dst[x·rows + y] = src[y·cols + x]`: the `rows × cols` matrix `src` transposed. */
