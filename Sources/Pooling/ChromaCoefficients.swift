@@ -44,3 +44,33 @@ extension ResampleCoefficients {
         maximumTaps = count.max() ?? 0
     }
 }
+
+extension ResampleCoefficients {
+    /// The taps of `full` moved onto a chroma axis of `length` samples that libjpeg
+    /// replicates `ratio` times to the full axis (its plain upsampling, used for 4:1:1 and
+    /// other ratios its triangle filter does not take): full sample `j` is `c[j / ratio]`.
+    /// - Precondition: `ratio >= 1`, `length == (full.inputLength + ratio - 1) / ratio`.
+    init(replicating full: ResampleCoefficients, ratio: Int, length: Int) {
+        precondition(ratio >= 1 && length == (full.inputLength + ratio - 1) / ratio, "chroma axis does not match the ratio")
+        let out = full.outputLength
+        let slots = full.stride / ratio + 2
+        var start = [Int](repeating: 0, count: out), count = [Int](repeating: 0, count: out)
+        var weights = [Float](repeating: 0, count: out * slots)
+        for o in 0..<out {
+            let first = full.start[o], n = full.count[o]
+            let lo = first / ratio, hi = min(length - 1, (first + n - 1) / ratio)
+            var w = [Double](repeating: 0, count: hi - lo + 1)
+            for t in 0..<n { w[min(length - 1, (first + t) / ratio) - lo] += Double(full.weights[o * full.stride + t]) }
+            start[o] = lo
+            count[o] = w.count
+            for (t, v) in w.enumerated() { weights[o * slots + t] = Float(v) }
+        }
+        inputLength = length
+        outputLength = out
+        stride = slots
+        self.start = start
+        self.count = count
+        self.weights = weights
+        maximumTaps = count.max() ?? 0
+    }
+}

@@ -48,8 +48,20 @@ public enum PlanarResize {
     private static func resample(_ base: UnsafePointer<UInt8>, _ plane: SamplePlanes.Plane, of image: SamplePlanes,
                                  height: Int, width: Int,
                                  rows: Range<Int>, cols: Range<Int>, filter: ResampleFilter, threads: Int) -> [Float] {
-        let ry = axis(input: plane.height, extent: plane.extentY, full: image.height, output: height, filter: filter)
-        let rx = axis(input: plane.width, extent: plane.extentX, full: image.width, output: width, filter: filter)
+        // How libjpeg would upsample this plane to the image's grid: its triangle filter for
+        // 2:1 on one or both axes, replication for other whole ratios.
+        let rh = Double(image.width) / plane.extentX, rv = Double(image.height) / plane.extentY
+        let triangle = (rh == 2 && (rv == 1 || rv == 2)) || (rh == 1 && rv == 2)
+        func axis(_ input: Int, _ extent: Double, _ ratio: Double, _ full: Int, _ output: Int) -> ResampleCoefficients {
+            if input == output && extent == Double(output) { return ResampleCoefficients(identity: output) }
+            let r = Int(ratio)
+            guard ratio > 1, Double(r) == ratio, input == (full + r - 1) / r else {
+                return ResampleCoefficients.cached(input: input, output: output, filter: filter, extent: extent)
+            }
+            return ResampleCoefficients.cachedChroma(full: full, output: output, filter: filter, ratio: r, triangle: triangle)
+        }
+        let ry = axis(plane.height, plane.extentY, rv, image.height, height)
+        let rx = axis(plane.width, plane.extentX, rh, image.width, width)
         return resample(base, stride: plane.stride, channels: 1, rows: rows, cols: cols, ry: ry, rx: rx, threads: threads)
     }
 
@@ -110,19 +122,6 @@ public enum PlanarResize {
             }
         }
         return wide
-    }
-
-    /// The taps of one axis of a plane whose `input` samples span `extent` of the image's
-    /// `full` samples: one tap of weight 1 per sample when the plane already has the output's
-    /// grid; for chroma at half resolution, the resize of libjpeg's upsampled plane (see
-    /// `init(upsamplingByTwo:length:)`), so the result matches decoding to RGB first; else
-    /// Pillow's taps over the plane's own span.
-    private static func axis(input: Int, extent: Double, full: Int, output: Int, filter: ResampleFilter) -> ResampleCoefficients {
-        if input == output && extent == Double(output) { return ResampleCoefficients(identity: output) }
-        if extent * 2 == Double(full) && input == (full + 1) / 2 {
-            return ResampleCoefficients.cachedChroma(full: full, output: output, filter: filter)
-        }
-        return ResampleCoefficients.cached(input: input, output: output, filter: filter, extent: extent)
     }
 
     private static func transposed(_ m: [Float], rows: Int, cols: Int) -> [Float] {

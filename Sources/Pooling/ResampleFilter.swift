@@ -149,15 +149,23 @@ struct ResampleCoefficients: Sendable {
     /// per axis pair. At most `cacheEntries` tables and `cacheWeights` weights (emptied when
     /// either is reached), so a run of huge images cannot grow it without bound.
     static func cached(input: Int, output: Int, filter: ResampleFilter, extent: Double? = nil) -> ResampleCoefficients {
-        cached(CacheKey(input: input, output: output, filter: filter, extent: extent ?? Double(input), chroma: false)) {
+        cached(CacheKey(input: input, output: output, filter: filter, extent: extent ?? Double(input), chroma: 0)) {
             ResampleCoefficients(input: input, output: output, filter: filter, extent: extent)
         }
     }
 
-    /// `init(upsamplingByTwo:length:)` of the taps for `full → output`, from the same cache.
-    static func cachedChroma(full: Int, output: Int, filter: ResampleFilter) -> ResampleCoefficients {
-        cached(CacheKey(input: (full + 1) / 2, output: output, filter: filter, extent: Double(full) / 2, chroma: true)) {
-            ResampleCoefficients(upsamplingByTwo: cached(input: full, output: output, filter: filter), length: (full + 1) / 2)
+    /// The taps for `full → output` moved onto a chroma axis `ratio` times shorter, as
+    /// libjpeg upsamples it: `init(upsamplingByTwo:length:)` (`triangle`, ratio 2) or
+    /// `init(replicating:ratio:length:)`; from the same cache.
+    static func cachedChroma(full: Int, output: Int, filter: ResampleFilter, ratio: Int, triangle: Bool) -> ResampleCoefficients {
+        let length = (full + ratio - 1) / ratio
+        let smooth = triangle && ratio == 2
+        let key = CacheKey(input: length, output: output, filter: filter, extent: Double(full) / Double(ratio),
+                           chroma: smooth ? 2 : 1)
+        return cached(key) {
+            let taps = cached(input: full, output: output, filter: filter)
+            return smooth ? ResampleCoefficients(upsamplingByTwo: taps, length: length)
+                : ResampleCoefficients(replicating: taps, ratio: ratio, length: length)
         }
     }
 
@@ -180,8 +188,8 @@ struct ResampleCoefficients: Sendable {
 
     private struct CacheKey: Hashable, Sendable {
         let input: Int, output: Int, filter: ResampleFilter, extent: Double
-        /// Taps moved onto a half-resolution chroma axis (`cachedChroma`).
-        let chroma: Bool
+        /// Taps moved onto a chroma axis (`cachedChroma`): 0 no, 1 replicated, 2 triangle.
+        let chroma: Int
     }
     private static let cache = Locked<(tables: [CacheKey: ResampleCoefficients], weights: Int)>(([:], 0))
 }

@@ -36,7 +36,8 @@ import ImageTensor
     /// At the decoded size the planes go through libjpeg's own chroma upsampling (as taps) and
     /// colour conversion, in Float: the decoder's rows within its integer rounding.
     @Test(arguments: ["video-001.q50.444.jpeg", "video-001.q50.420.jpeg", "video-001.q50.422.jpeg",
-                      "video-001.q50.440.jpeg", "video-001.progressive.jpeg", "video-005.gray.q50.jpeg",
+                      "video-001.q50.440.jpeg", "video-001.q50.411.jpeg", "video-001.q50.410.jpeg",
+                      "video-001.progressive.jpeg", "video-005.gray.q50.jpeg",
                       "images/rocket.jpg"])
     func atTheDecodedSizeEqualsTheDecoder(name: String) throws {
         let bytes = try Self.bytes(name)
@@ -60,7 +61,8 @@ import ImageTensor
     /// Resizing the planes is resizing the decoded RGB image, but for rounding and for where
     /// out-of-gamut colours are clipped: above 48 dB on a photo, 42 dB on saturated video
     /// frames saved at quality 50, every filter, down and up.
-    @Test(arguments: ["images/rocket.jpg", "video-001.q50.420.jpeg", "video-001.q50.422.jpeg", "video-005.gray.q50.jpeg"],
+    @Test(arguments: ["images/rocket.jpg", "video-001.q50.420.jpeg", "video-001.q50.422.jpeg", "video-001.q50.440.jpeg",
+                      "video-001.q50.411.jpeg", "video-001.q50.410.jpeg", "video-005.gray.q50.jpeg"],
           [(97, 131), (256, 171), (300, 500)])
     func resizingThePlanesIsResizingTheImage(name: String, size: (Int, Int)) throws {
         let bytes = try Self.bytes(name)

@@ -27,3 +27,20 @@ func chromaTapsUpsampleLikeLibjpeg(sizes: (Int, Int), filter: ResampleFilter) {
         #expect(moved.start[o] >= 0 && moved.start[o] + moved.count[o] <= n)
     }
 }
+
+/// `init(replicating:ratio:length:)` equals replicating each chroma sample `ratio` times
+/// (libjpeg's plain upsampling) and resampling with the full taps.
+@Test(arguments: [(9, 4, 4), (400, 4, 131), (37, 3, 50), (16, 2, 5)])
+func replicatedChromaTaps(case: (Int, Int, Int)) {
+    let (full, ratio, output) = `case`
+    let n = (full + ratio - 1) / ratio
+    let chroma = (0..<n).map { Double(($0 * 97 + 13) % 256) }
+    let taps = ResampleCoefficients(input: full, output: output, filter: .lanczos)
+    let moved = ResampleCoefficients(replicating: taps, ratio: ratio, length: n)
+    for o in 0..<output {
+        var expected = 0.0, got = 0.0
+        for t in 0..<taps.count[o] { expected += Double(taps.weights[o * taps.stride + t]) * chroma[(taps.start[o] + t) / ratio] }
+        for t in 0..<moved.count[o] { got += Double(moved.weights[o * moved.stride + t]) * chroma[moved.start[o] + t] }
+        #expect(abs(got - expected) <= 1e-3, "output \(o)")
+    }
+}
