@@ -48,11 +48,13 @@ public enum ResampleFilter: String, CaseIterable, Sendable {
 
     /// `weight` of `.lanczos` at `x0`, `x0 + step`, … (`count` values) into `out`: the
     /// sines of `πx` and `πx/3` advance by angle addition (a rotation per tap, error near
-    /// 1e-14) instead of two `sin` calls per tap; taps within 1e-6 of zero take `sinc` itself.
-    static func lanczosRun(from x0: Double, step: Double, into out: UnsafeMutableBufferPointer<Double>, count: Int) {
-        let a0 = Double.pi * x0, da = Double.pi * step
-        // One sine and cosine per run: those of πx0 follow by the triple-angle formulas.
-        var sb = sin(a0 / 3), cb = cos(a0 / 3)
+    /// 1e-13) instead of two `sin` calls per tap; taps within 1e-6 of zero take `sinc` itself.
+    /// `third` is `(sin, cos)` of `πx0/3` (`LanczosPhase`).
+    static func lanczosRun(from x0: Double, step: Double, third: (sin: Double, cos: Double),
+                           into out: UnsafeMutableBufferPointer<Double>, count: Int) {
+        let da = Double.pi * step
+        // Those of πx0 follow by the triple-angle formulas.
+        var sb = third.sin, cb = third.cos
         var sa = sb * (3 - 4 * sb * sb), ca = cb * (4 * cb * cb - 3)
         let sda = sin(da), cda = cos(da), sdb = sin(da / 3), cdb = cos(da / 3)
         for i in 0..<count {
@@ -107,6 +109,7 @@ struct ResampleCoefficients: Sendable {
         var weights = [Float](repeating: 0, count: output * slots)
         var k = [Double](repeating: 0, count: slots)
         let inverseScale = 1 / filterScale
+        var phase = LanczosPhase(scale: scale, inverseScale: inverseScale)
         for i in 0..<output {
             let center = (Double(i) + 0.5) * scale
             // C's (int) cast truncates toward zero; a negative start is clipped to 0 anyway.
@@ -116,7 +119,10 @@ struct ResampleCoefficients: Sendable {
             var sum = 0.0
             let x0 = (Double(lo) - center + 0.5) * inverseScale
             if filter == .lanczos {
-                k.withUnsafeMutableBufferPointer { ResampleFilter.lanczosRun(from: x0, step: inverseScale, into: $0, count: n) }
+                let third = phase.third(lo: lo)
+                k.withUnsafeMutableBufferPointer {
+                    ResampleFilter.lanczosRun(from: x0, step: inverseScale, third: third, into: $0, count: n)
+                }
                 for x in 0..<n { sum += k[x] }
             } else {
                 for x in 0..<n {
@@ -130,6 +136,7 @@ struct ResampleCoefficients: Sendable {
             }
             start[i] = lo
             count[i] = n
+            phase.nextOutput()
         }
         self.inputLength = input
         self.outputLength = output
