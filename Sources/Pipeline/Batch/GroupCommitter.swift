@@ -42,7 +42,8 @@ final class GroupCommitter: @unchecked Sendable {
         condition.lock()
         while waiting.count >= capacity { condition.wait() }
         waiting.append((file, done))
-        condition.broadcast()
+        // Wake the committer only when it has something to start or a group to take.
+        if waiting.count == 1 || waiting.count >= (capacity + 1) / 2 { condition.broadcast() }
         condition.unlock()
     }
 
