@@ -43,6 +43,8 @@ public enum OutputError: Error, Equatable, CustomStringConvertible {
 final class AtomicFileWriter: Sendable {
     /// The output folder's real path.
     public let root: String
+    /// `temporaryMarker` and this process's id: `.tmp-<host>-<pid>-`.
+    private let temporaryPrefix = AtomicFileWriter.temporaryMarker + "\(getpid())-"
     /// Folders checked to lie inside `root`, the last temporary number, the temporaries open.
     private let state = Locked<(verified: Set<String>, counter: Int, pending: Set<String>)>(([], 0, []))
 
@@ -83,7 +85,7 @@ final class AtomicFileWriter: Sendable {
         let name = (final as NSString).lastPathComponent
         let tmp = state.withLock { s in
             s.counter += 1
-            let tmp = dir + "/." + name + Self.temporaryMarker + "\(getpid())-\(s.counter)"
+            let tmp = dir + "/." + name + self.temporaryPrefix + "\(s.counter)"
             s.pending.insert(tmp)
             return tmp
         }
