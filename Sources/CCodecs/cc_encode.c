@@ -176,7 +176,7 @@ static cc_status cc_jpeg_encode_into(cc_jpeg_enc *e, const uint8_t *pixels, uint
     e->cinfo.in_color_space = channels == 1 ? JCS_GRAYSCALE : JCS_RGB;
     jpeg_set_defaults(&e->cinfo);
     jpeg_set_quality(&e->cinfo, quality, TRUE);
-    e->cinfo.optimize_coding = TRUE;
+    e->cinfo.optimize_coding = opt->optimize_coding ? TRUE : FALSE;
     if (channels == 3) {
         int h = chroma444 ? 1 : 2;
         e->cinfo.comp_info[0].h_samp_factor = h;

@@ -30,8 +30,9 @@ enum FileBytes {
         if kind != S_IFREG && kind != S_IFIFO {
             throw FileReadError.unreadable(reason: kind == S_IFCHR || kind == S_IFBLK ? "a device, not a file" : "not a regular file")
         }
-        // Blocking reads from here on: a pipe with a writer (`<(cmd)`) is read to its end.
-        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        // Blocking reads from here on: a pipe with a writer (`<(cmd)`) is read to its end
+        // (a regular file's reads never block, whatever the flag).
+        if kind == S_IFIFO { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) }
         var bytes: [UInt8] = []
         let expected = Int(st.st_size)
         if expected > maxBytes { throw FileReadError.tooLarge(size: expected, limit: maxBytes) }
@@ -53,7 +54,20 @@ enum FileBytes {
                 }
             }
         }
-        // Files that report no size (pipes, /proc) or grew: read to the end.
+        // Files that report no size (pipes, /proc) or grew: read to the end. One byte is
+        // asked first, so that a file read whole (the usual case) costs no 64 KiB buffer.
+        var first: UInt8 = 0
+        while true {
+            let n = readFD(fd, &first, 1)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileReadError.unreadable(reason: String(cString: strerror(errno)))
+            }
+            if n == 0 { return try finished(bytes, kind: kind) }
+            if bytes.count + 1 > maxBytes { throw FileReadError.tooLarge(size: bytes.count + 1, limit: maxBytes) }
+            bytes.append(first)
+            break
+        }
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
             let n = chunk.withUnsafeMutableBytes { readFD(fd, $0.baseAddress!, $0.count) }
@@ -65,6 +79,11 @@ enum FileBytes {
             if bytes.count + n > maxBytes { throw FileReadError.tooLarge(size: bytes.count + n, limit: maxBytes) }
             bytes.append(contentsOf: chunk[0..<n])
         }
+        return try finished(bytes, kind: kind)
+    }
+
+    /// `bytes`, or the error for a file (of `kind`) that had none.
+    private static func finished(_ bytes: [UInt8], kind: mode_t) throws -> [UInt8] {
         if bytes.isEmpty && kind == S_IFIFO { throw FileReadError.unreadable(reason: "a named pipe with nothing written to it") }
         if bytes.isEmpty { throw FileReadError.empty }
         return bytes

@@ -125,6 +125,7 @@ public enum ImageEncoder {
         var opt = cc_encode_options()
         opt.quality = Int32(options.quality)
         opt.progressive = options.progressive ? 1 : 0
+        opt.optimize_coding = options.optimizeCoding ? 1 : 0
         opt.chroma444 = options.chroma444 ? 1 : 0
         opt.lossless = options.lossless ? 1 : 0
         opt.png_level = Int32(min(max(options.pngCompressionLevel ?? 0, 0), 9))

@@ -27,6 +27,10 @@ public struct EncodeOptions: Sendable, Equatable {
     public var iccProfile: [UInt8]? = nil
     /// JPEG: progressive scans instead of baseline.
     public var progressive: Bool = false
+    /// JPEG: optimised Huffman tables (a second pass over the coefficients: a few % smaller,
+    /// about twice the entropy-coding time); off writes libjpeg's standard tables, as cjpeg,
+    /// Pillow and vips do by default. Progressive JPEG always optimises.
+    public var optimizeCoding: Bool = false
     /// WebP: lossless instead of lossy at `quality`.
     public var lossless: Bool = false
     /// TIFF-structured EXIF data to embed (JPEG APP1, PNG eXIf, WebP EXIF chunk), written as

@@ -1,4 +1,5 @@
 import Foundation
+import ImageTensor
 import ImageCodecs
 import Pipeline
 import Pooling
@@ -28,7 +29,7 @@ public struct InspectOptions: Sendable {
     /// Apply the EXIF orientation first, so the source is upright.
     public var autorotate = true
     /// Threads for the pooling kernels.
-    public var context = PoolingContext(threads: ProcessInfo.processInfo.activeProcessorCount)
+    public var context = PoolingContext(threads: ProcessorCount.active)
     /// The name and version written into the page.
     public var generator = "poolpipe"
     /// The zoom region (`nil`: the most detailed square, see `RegionPicker`).
@@ -40,7 +41,7 @@ public struct InspectOptions: Sendable {
 
     public init(color: ColorOptions = ColorOptions(), decodeOptions: DecodeOptions = DecodeOptions(),
                 autorotate: Bool = true,
-                context: PoolingContext = PoolingContext(threads: ProcessInfo.processInfo.activeProcessorCount),
+                context: PoolingContext = PoolingContext(threads: ProcessorCount.active),
                 generator: String = "poolpipe", region: Region? = nil, spectrum: Bool = false,
                 fontPath: String = InspectOptions.defaultFontPath) {
         self.color = color; self.decodeOptions = decodeOptions; self.autorotate = autorotate

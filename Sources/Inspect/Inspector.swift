@@ -68,7 +68,7 @@ public enum Inspector {
     public static func run(imagePath: String, stageSpecs: [String], outputDirectory: String,
                            color: ColorOptions = ColorOptions(), decodeOptions: DecodeOptions = DecodeOptions(),
                            autorotate: Bool = true,
-                           context: PoolingContext = PoolingContext(threads: ProcessInfo.processInfo.activeProcessorCount),
+                           context: PoolingContext = PoolingContext(threads: ProcessorCount.active),
                            generator: String = "poolpipe") throws -> InspectionReport {
         let options = InspectOptions(color: color, decodeOptions: decodeOptions, autorotate: autorotate,
                                      context: context, generator: generator)

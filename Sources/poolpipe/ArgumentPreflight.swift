@@ -12,6 +12,32 @@ struct ArgumentPreflight {
     static let onceOnly: Set<String> = ["stages", "config", "output"]
     /// Options argument-parser handles itself without listing them.
     static let builtIn: Set<String> = ["experimental-dump-help"]
+    /// The short names of `onceOnly` options (`ArgumentPreflightTests` checks it against
+    /// every command's catalog).
+    static let onceOnlyShort: [Character: String] = ["o": "output"]
+
+    /// Whether `arguments` need the catalog before parsing: a `--config` to expand, or a
+    /// once-only option that may be given twice. Counts conservatively (every `-o…` token
+    /// and every `--output`/`--output=…` token, values included), so a false answer is sure.
+    static func needsCatalog(_ arguments: [String]) -> Bool {
+        var seen: [String: Int] = [:]
+        for token in arguments {
+            if token == "--" { break }
+            var name: String?
+            if token.hasPrefix("--") {
+                name = String(token.dropFirst(2).prefix { $0 != "=" })
+            } else if token.hasPrefix("-"), token.count >= 2, Double(token) == nil {
+                name = onceOnlyShort[token.dropFirst().first!]
+            }
+            guard let name else { continue }
+            if name == "config" { return true }
+            if onceOnly.contains(name) {
+                seen[name, default: 0] += 1
+                if seen[name]! > 1 { return true }
+            }
+        }
+        return false
+    }
 
     let commandName: String
     let catalog: OptionCatalog

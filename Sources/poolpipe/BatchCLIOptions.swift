@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ImageTensor
 import ImageCodecs
 import Pipeline
 
@@ -35,7 +36,7 @@ struct BatchCLIOptions: ParsableArguments {
     var bitDepth: Int?
 
     @Option(help: "Images processed at once; they share this many threads (default: all cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int = ProcessorCount.active
 
     @Flag(help: "No progress bar (it is drawn only when stderr is a terminal anyway).")
     var quiet = false

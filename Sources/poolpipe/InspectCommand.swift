@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ImageTensor
 #if os(Linux) && canImport(Glibc)
 /// glibc's `int mallopt(int param, int value)` (not in the Glibc module); parameters from
 /// <malloc.h>: `M_MMAP_THRESHOLD` −3, `M_ARENA_MAX` −8.
@@ -108,7 +109,7 @@ struct InspectCommand: ParsableCommand {
         let options = InspectOptions(
             color: ColorOptions(alpha: alphaMode, linear: linear), decodeOptions: DecodeOptions(maxPixels: maxPixels),
             autorotate: !noAutorotate,
-            context: PoolingContext(threads: jobs ?? ProcessInfo.processInfo.activeProcessorCount),
+            context: PoolingContext(threads: jobs ?? ProcessorCount.active),
             generator: "poolpipe \(PoolPipeVersion.string)", region: zoom, spectrum: spectrum)
         let outcome: InspectionOutcome
         do {

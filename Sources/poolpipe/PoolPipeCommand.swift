@@ -36,7 +36,16 @@ struct PoolPipeCommand: ParsableCommand {
     static func main() {
         AllocatorTuning.apply()
         do {
-            var command = try parseAsRoot(try CommandLinePreflight.arguments(Array(CommandLine.arguments.dropFirst())))
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            let prepared = try CommandLinePreflight.arguments(arguments)
+            var command: ParsableCommand
+            do {
+                command = try parseAsRoot(prepared)
+            } catch {
+                // An ExitCode was thrown (and its message printed) by poolpipe's own checks.
+                if !(error is ExitCode) { try CommandLinePreflight.explainFailure(arguments) }
+                throw error
+            }
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {

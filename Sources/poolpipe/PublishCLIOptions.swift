@@ -8,6 +8,9 @@ struct PublishCLIOptions: ParsableArguments {
     @Flag(help: "JPEG: progressive scans instead of baseline.")
     var progressive = false
 
+    @Flag(name: .customLong("optimize-coding"), help: "JPEG: optimised Huffman tables: a few % smaller files, slower to encode (progressive JPEG always optimises).")
+    var optimizeCoding = false
+
     @Option(help: "JPEG chroma subsampling: 420 (libjpeg's default) or 444.")
     var subsample: String = "420"
 
@@ -46,7 +49,9 @@ struct PublishCLIOptions: ParsableArguments {
                 throw BatchCLIUsageError(reason: e.description)
             }
         }
-        return PublishOptions(progressive: progressive, chroma444: subsample == "444", lossless: lossless,
-                              background: bg, nameTemplate: template, keepExif: keepExif)
+        var publish = PublishOptions(progressive: progressive, chroma444: subsample == "444", lossless: lossless,
+                                     background: bg, nameTemplate: template, keepExif: keepExif)
+        publish.optimizeCoding = optimizeCoding
+        return publish
     }
 }

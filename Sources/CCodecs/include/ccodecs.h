@@ -127,6 +127,9 @@ cc_status cc_jpeg_encode(const uint8_t *pixels, uint32_t width, uint32_t height,
 typedef struct {
     int quality;        /* JPEG and lossy WebP, 1-100 */
     int progressive;    /* JPEG: progressive scans (libjpeg's simple progression) */
+    int optimize_coding; /* JPEG: optimised Huffman tables (a few % smaller, slower to encode);
+                           off = libjpeg's standard tables, as cjpeg, Pillow and vips default.
+                           Progressive JPEG always optimises. */
     int chroma444;      /* JPEG: 4:4:4 chroma instead of libjpeg's default 4:2:0 */
     int lossless;       /* WebP: lossless instead of lossy */
     int png_level;      /* PNG: zlib level 1-9; 0 = the default, 4 under adaptive row filters.

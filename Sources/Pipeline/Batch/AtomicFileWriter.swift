@@ -29,9 +29,13 @@ public enum OutputError: Error, Equatable, CustomStringConvertible {
 
 /// Writes files under one output folder atomically and never outside it.
 ///
-/// Each file is written to `.<name>.tmp-<host>-<pid>-<n>` in its final folder, `fsync`ed and renamed
-/// into place, so the final path holds either nothing, the old file, or the complete new one,
-/// even after `kill -9`. Folders are created as needed; each folder's real path (symbolic
+/// Each file is written in full to `.<name>.tmp-<host>-<pid>-<n>` in its final folder and only
+/// then renamed into place, so after `kill -9` (the page cache outlives the process) the final
+/// path holds either nothing, the old file, or the complete new one. Against a power failure,
+/// `write`/`commit` make the file durable (`fsync`) before the rename; a batch instead renames
+/// each file at once (`place`) and makes a whole group durable (`makeDurable`) before it
+/// records the group in its manifest, so a manifest record still implies a durable file and
+/// resume redoes whatever was not recorded. Folders are created as needed; each folder's real path (symbolic
 /// links resolved) must lie inside the output folder's real path. Temporaries still open when
 /// `removeTemporaries()` is called (on interrupt) are deleted. Temporaries left by a killed
 /// process of this host (its pid no longer alive) are deleted the first time a run writes into
@@ -39,6 +43,8 @@ public enum OutputError: Error, Equatable, CustomStringConvertible {
 final class AtomicFileWriter: Sendable {
     /// The output folder's real path.
     public let root: String
+    /// `temporaryMarker` and this process's id: `.tmp-<host>-<pid>-`.
+    private let temporaryPrefix = AtomicFileWriter.temporaryMarker + "\(getpid())-"
     /// Folders checked to lie inside `root`, the last temporary number, the temporaries open.
     private let state = Locked<(verified: Set<String>, counter: Int, pending: Set<String>)>(([], 0, []))
 
@@ -79,7 +85,7 @@ final class AtomicFileWriter: Sendable {
         let name = (final as NSString).lastPathComponent
         let tmp = state.withLock { s in
             s.counter += 1
-            let tmp = dir + "/." + name + Self.temporaryMarker + "\(getpid())-\(s.counter)"
+            let tmp = dir + "/." + name + self.temporaryPrefix + "\(s.counter)"
             s.pending.insert(tmp)
             return tmp
         }
@@ -141,6 +147,40 @@ final class AtomicFileWriter: Sendable {
         }
     }
 
+    /// Renames a staged file into place at once, without `fsync`, and leaves it open:
+    /// complete at its final path for every process (and after `kill -9`), durable against a
+    /// power failure only after `makeDurable`. On failure the descriptor is closed, the
+    /// temporary removed, and the final path keeps what it had.
+    /// - Throws: `OutputError.cannotWrite`.
+    public func place(_ file: StagedFile) throws {
+        defer { state.withLock { _ = $0.pending.remove(file.temporary) } }
+        guard rename(file.temporary, file.final) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(file.descriptor)
+            unlink(file.temporary)
+            throw OutputError.cannotWrite(path: file.final, reason: reason)
+        }
+    }
+
+    /// Makes placed files durable and closes them: writeback of all of them is started first
+    /// (`posix_fadvise(DONTNEED)` starts it without waiting), then each is `fsync`ed, so
+    /// the disk works on the whole group at once and each `fsync` mostly finds its data
+    /// written. Only these files are waited for (a `syncfs` would also wait for every other
+    /// process's writes to the file system).
+    /// - Returns: per file, nil when it is durable, else why it may not be.
+    public func makeDurable(_ files: [StagedFile]) -> [OutputError?] {
+        if files.count > 1 {
+            for file in files { _ = posix_fadvise(file.descriptor, 0, 0, Int32(POSIX_FADV_DONTNEED)) }
+        }
+        return files.map { file in
+            let synced = fsync(file.descriptor) == 0
+            let reason = synced ? "" : String(cString: strerror(errno))
+            let closed = close(file.descriptor) == 0
+            if synced && closed { return nil }
+            return OutputError.cannotWrite(path: file.final, reason: synced ? String(cString: strerror(errno)) : reason)
+        }
+    }
+
     /// Deletes temporaries of writes still in progress (call when interrupted).
     public func removeTemporaries() {
         let files = state.current.pending
@@ -181,7 +221,7 @@ final class AtomicFileWriter: Sendable {
     static let temporaryMarker: String = {
         var buf = [CChar](repeating: 0, count: 256)
         gethostname(&buf, buf.count - 1)
-        let host = String(cString: buf).replacingOccurrences(of: "-", with: "_")
+        let host = String(String(cString: buf).map { $0 == "-" ? "_" : $0 })
         return ".tmp-" + (host.isEmpty ? "host" : host) + "-"
     }()
 

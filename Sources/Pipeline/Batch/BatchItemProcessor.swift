@@ -17,14 +17,16 @@ enum BatchItemError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// One input's result, and its output when that is written but not yet committed.
+/// One input's result, and its output's final path when that is in place but not yet
+/// durable (its record waits for `GroupCommitter`).
 struct BatchItemOutcome {
     var result: BatchItemResult
-    var staged: StagedFile?
+    var placed: StagedFile?
 }
 
 /// Does one input of a batch: resume check, decode, orientation, job, encode, atomic write
-/// (staged by `process`, made durable and put in place by `commit`).
+/// (written and renamed into place by `process`; made durable, a group at a time, by
+/// `GroupCommitter`).
 struct BatchItemProcessor: Sendable {
     let options: BatchOptions
     let job: any ImageJob
@@ -33,20 +35,21 @@ struct BatchItemProcessor: Sendable {
     let stages: String
     let settings: String
 
-    /// Everything up to a staged output; `commit` finishes an outcome that has one.
+    /// Everything up to an output in place (complete, not yet durable); an outcome with one
+    /// is recorded once `GroupCommitter` made it durable (`committed`).
     func process(_ p: PlannedOutput, context: PoolingContext) -> BatchItemOutcome {
         let started = DispatchTime.now().uptimeNanoseconds
         let outputAbs = writer.finalPath(p.relativeOutput)
         let outputDisplay = InputWalker.join(options.outputFolder, p.relativeOutput)
         var record = ManifestRecord(input: p.input.absolutePath, output: outputAbs, status: .failed,
                                     stages: stages, settings: settings)
-        func result(_ status: InputStatus, _ error: String? = nil, staged: StagedFile? = nil) -> BatchItemOutcome {
+        func result(_ status: InputStatus, _ error: String? = nil, placed: StagedFile? = nil) -> BatchItemOutcome {
             record.status = status
             record.error = error
             record.milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
             return BatchItemOutcome(result: BatchItemResult(input: p.input.displayPath, output: outputDisplay,
                                                             status: status, error: error, record: record),
-                                    staged: staged)
+                                    placed: placed)
         }
         if let conflict = p.conflict {
             record.output = nil
@@ -73,21 +76,16 @@ struct BatchItemProcessor: Sendable {
             let encoded = try OutputEncoding.encode(out, kind: p.kind, metadata: meta, options: options)
             record.outputShape = encoded.shape
             record.flattened = encoded.flattened
-            return result(.ok, staged: try writer.stage(encoded.bytes, to: p.relativeOutput))
+            let staged = try writer.stage(encoded.bytes, to: p.relativeOutput)
+            try writer.place(staged)
+            return result(.ok, placed: staged)
         } catch {
             return result(.failed, String(describing: error))
         }
     }
 
-    /// The outcome's final result: its staged output made durable and put in place (a
-    /// failure to do so fails the input).
-    func commit(_ outcome: BatchItemOutcome) -> BatchItemResult {
-        guard let staged = outcome.staged else { return outcome.result }
-        return committed(outcome, error: writer.commitGroup([staged])[0])
-    }
-
-    /// The outcome's final result once its staged output was committed with `error`
-    /// (nil: in place).
+    /// The outcome's final result once its placed output was made durable with `error`
+    /// (nil: durable; a failure fails the input, so resume redoes it).
     func committed(_ outcome: BatchItemOutcome, error: OutputError?) -> BatchItemResult {
         guard let error else { return outcome.result }
         var r = outcome.result

@@ -1,4 +1,5 @@
 import Foundation
+import ImageTensor
 import ImageCodecs
 
 /// Everything a batch run needs besides the per-image job.
@@ -44,7 +45,7 @@ public struct BatchOptions: Sendable {
     public init(inputs: [String], listFiles: [String] = [], outputFolder: String,
                 filter: PathFilter = PathFilter(), format: OutputFormatChoice = .same,
                 quality: Int = 90, bitDepth: Int? = nil,
-                jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                jobs: Int = ProcessorCount.active,
                 manifestPath: String? = nil, force: Bool = false, failFast: Bool = false,
                 decode: DecodeOptions = DecodeOptions(), autorotate: Bool = true, strip: Bool = false,
                 shard: ShardSpec? = nil, commandLine: [String] = CommandLine.arguments,

@@ -12,9 +12,10 @@ import Pooling
 /// (`processingOrder`). An image gets `jobs ÷ k` pooling threads (at least 1), where `k` is
 /// the number of images in flight or still waiting when it starts (capped at `jobs`): a run of
 /// many images uses one thread per image, a run of one large image (or its last image when
-/// nothing else is left) uses all of them for row bands. A worker stages its output and goes
-/// on; a commit thread makes staged outputs durable and renames them in groups (at most
-/// `max(16, 8 × jobs)` waiting; see `GroupCommitter`) and records them in the manifest.
+/// nothing else is left) uses all of them for row bands. A worker writes its output to a
+/// temporary, renames it into place at once and goes on; a commit thread makes the outputs
+/// durable in groups (writeback of a group at once, then an `fsync` each; at most
+/// `max(16, 8 × jobs)` waiting; see `GroupCommitter`) before it records them in the manifest.
 ///
 /// Usage: `makePlan()` (walks inputs, throws `BatchError` for usage errors, writes nothing),
 /// then `run(plan:onResult:)`. `cancel()` (e.g. from a `SignalWatcher`) stops taking new inputs;
@@ -149,19 +150,19 @@ public final class BatchRunner: Sendable {
         // (libdispatch's global queue runs no more blocks at once than there are cores).
         let workerCount = min(jobs, items.count)
         let workers = BackgroundQueue(name: "poolpipe-worker", threads: workerCount, capacity: workerCount)
-        // Outputs are made durable (fsync) and renamed into place in groups on a thread of
-        // its own, while the workers go on pooling; a bounded number wait at a time.
+        // Outputs in place are made durable (fsync) in groups on a thread of its own, then
+        // recorded, while the workers go on pooling; a bounded number wait at a time.
         let commits = GroupCommitter(writer: writer, capacity: max(16, 8 * jobs))
         for _ in 0..<workerCount {
             workers.async {
                 while let (index, threads) = state.take(count: items.count, jobs: jobs, cancelled: { self.isCancelled }) {
                     let outcome = item.process(items[order[index]], context: PoolingContext(threads: threads))
                     state.release()
-                    guard outcome.staged != nil else {
+                    guard let placed = outcome.placed else {
                         state.finish(outcome.result, taken: false)
                         continue
                     }
-                    commits.submit(outcome.staged!) { state.finish(item.committed(outcome, error: $0), taken: false) }
+                    commits.submit(placed) { state.finish(item.committed(outcome, error: $0), taken: false) }
                 }
             }
         }
@@ -231,8 +232,9 @@ private final class BatchRunState: @unchecked Sendable {
     /// Records a result in the manifest and the counters, then reports it.
     /// - Parameter taken: the result is of an input handed out by `take` and not `release`d.
     func finish(_ r: BatchItemResult, taken: Bool = true) {
+        let line = r.record.jsonLine   // made before the lock the workers take inputs under
         lock.lock(); defer { lock.unlock() }
-        try? manifest.append(r.record.jsonLine)
+        try? manifest.append(line)
         if taken { inFlight -= 1 }
         if next == 0 { untakenFinished += 1 }
         switch r.status {

@@ -135,10 +135,15 @@ public struct RunRecord: Sendable, Equatable {
         ]))]).serialized
     }
 
+    /// Per byte value, whether it is one of `A-Za-z0-9-_./=:,+@%` (needs no quoting; every
+    /// byte of a non-ASCII character is outside it).
+    private static let shellSafe: [Bool] = (0..<256).map { b in
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+@%".utf8.contains(UInt8(b))
+    }
+
     /// `arg` quoted for a POSIX shell when it needs it.
     static func shellQuoted(_ arg: String) -> String {
-        let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+@%")
-        if !arg.isEmpty && arg.allSatisfy({ safe.contains($0) }) { return arg }
+        if !arg.isEmpty && arg.utf8.allSatisfy({ shellSafe[Int($0)] }) { return arg }
         return "'" + arg.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 

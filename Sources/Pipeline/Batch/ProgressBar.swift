@@ -29,7 +29,19 @@ public struct BatchProgress: Sendable, Equatable {
 
     /// The closing line: `processed N, skipped S, failed F in T s`.
     public var summaryLine: String {
-        "processed \(processed), skipped \(skipped), failed \(failed) in \(String(format: "%.2f", elapsed)) s"
+        "processed \(processed), skipped \(skipped), failed \(failed) in \(Self.twoDecimals(elapsed)) s"
+    }
+}
+
+extension BatchProgress {
+    /// `seconds` with two decimals, like `String(format: "%.2f")` for the times a run takes
+    /// (0 ≤ seconds < 2⁵³/100) without Foundation's formatter, whose first use costs about
+    /// as much as a small image.
+    static func twoDecimals(_ seconds: Double) -> String {
+        guard seconds.isFinite, seconds >= 0, seconds < 9e13 else { return String(format: "%.2f", seconds) }
+        let hundredths = Int64((seconds * 100).rounded())
+        let fraction = hundredths % 100
+        return "\(hundredths / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
     }
 }
 

@@ -17,6 +17,8 @@ public struct PublishOptions: Sendable, Equatable {
     /// Carry the input's EXIF to PNG, JPEG and WebP outputs (orientation reset to 1 when it
     /// was applied to the pixels).
     public var keepExif: Bool = false
+    /// JPEG: optimised Huffman tables (`EncodeOptions.optimizeCoding`).
+    public var optimizeCoding: Bool = false
 
     public init(progressive: Bool = false, chroma444: Bool = false, lossless: Bool = false,
                 background: BackgroundColor = .white, nameTemplate: OutputNameTemplate? = nil,
@@ -34,6 +36,7 @@ public struct PublishOptions: Sendable, Equatable {
         if lossless { parts.append("lossless=true") }
         if background != .white { parts.append("background=\(background)") }
         if keepExif { parts.append("keep_exif=true") }
+        if optimizeCoding { parts.append("optimize_coding=true") }
         return parts.joined(separator: " ")
     }
 }
@@ -69,6 +72,7 @@ enum OutputEncoding {
                                    bitDepth: options.bitDepth ?? (metadata.bitDepth == 16 ? 16 : 8),
                                    chroma444: publish.chroma444)
         encode.progressive = publish.progressive
+        encode.optimizeCoding = publish.optimizeCoding
         encode.lossless = publish.lossless
         if !options.strip && kind != .npy {
             encode.iccProfile = metadata.iccProfile.flatMap { fits($0, colourChannels: t.channels <= 2 ? 1 : 3) ? $0 : nil }
