@@ -1,0 +1,105 @@
+/// The per-sample conversions of `SampleEncoder` as loops over contiguous buffers that the
+/// compiler vectorises: no branch, trap or call per sample, only selects, so each loop runs
+/// 4 samples per step with SSE2 (wider where the build targets it).
+///
+/// Every kernel computes, sample by sample, exactly what the straightforward rule gives
+/// (`quantize`, `Float16(v)`, `(v − mean) / std`); tests compare them on random tensors and
+/// the rounding edges.
+enum SampleKernels {
+    /// Channel counts whose per-channel pattern repeats within `patternLength` samples.
+    static let patternLength = 12
+
+    /// `round(v * 255)` clamped to 0…255, halves up; NaN becomes 0, +∞ 255.
+    ///
+    /// For `0 ≤ t ≤ 255`, `t + 2²³` is `t` rounded to the nearest integer, ties to even, and
+    /// exact, with that integer in its low bits; `n = (t + 2²³) − 2²³` is that integer as a
+    /// float and `t − n` is exact, so `t − n == 0.5` finds exactly the ties rounded down,
+    /// which round half up adds one to.
+    @inline(__always)
+    static func quantize(_ v: Float) -> UInt8 {
+        let magic: Float = 8_388_608
+        let x = v * 255
+        let low = x > 0 ? x : 0          // NaN fails the test: 0
+        let t = low < 255 ? low : 255
+        let y = t + magic
+        let n = y - magic
+        return UInt8(truncatingIfNeeded: y.bitPattern &+ (t - n == 0.5 ? 1 : 0))
+    }
+
+    /// The IEEE binary16 bits of `v` rounded to nearest, ties to even: the same bits as
+    /// `Float16(v).bitPattern` for every Float, NaNs included (sign and the top 9 payload
+    /// bits kept, quiet bit set), without the library call `Float16(v)` makes on x86-64.
+    @inline(__always)
+    static func half(_ v: Float) -> UInt16 {
+        let bits = Int32(bitPattern: v.bitPattern)
+        let sign = (bits >> 16) & 0x8000
+        let a = bits & 0x7FFF_FFFF
+        // Normal halves (|v| ≥ 2⁻¹⁴): rebias the exponent (−112 · 2²³) and round the 13
+        // dropped mantissa bits to nearest even (add 0xFFF plus the lowest kept bit).
+        let normal = (a &- 0x37FF_F001 &+ ((a >> 13) & 1)) >> 13
+        // Subnormal halves: adding 0.5 puts units of 2⁻²⁴ in the float's low mantissa bits,
+        // rounded to nearest even by the addition itself.
+        let small = Int32(bitPattern: (Float(bitPattern: UInt32(bitPattern: a)) + 0.5).bitPattern) &- 0x3F00_0000
+        let nan = 0x7E00 | ((a >> 13) & 0x1FF)
+        var h = a < 0x3880_0000 ? small : normal
+        h = a >= 0x4780_0000 ? 0x7C00 : h  // rounds to 65520 or more: infinity
+        h = a > 0x7F80_0000 ? nan : h
+        return UInt16(truncatingIfNeeded: h | sign)
+    }
+
+    /// Writes `count` samples of `src` to `dst` as `dtype` in the same order, little-endian.
+    static func convert(_ src: UnsafePointer<Float>, count: Int, dtype: SampleDType, to dst: UnsafeMutableRawPointer) {
+        switch dtype {
+        case .uint8:
+            let d = dst.bindMemory(to: UInt8.self, capacity: count)
+            for i in 0..<count { d[i] = quantize(src[i]) }
+        case .float16:
+            let d = dst.bindMemory(to: UInt16.self, capacity: count)
+            for i in 0..<count { d[i] = half(src[i]).littleEndian }
+        case .float32:
+            let d = dst.bindMemory(to: UInt32.self, capacity: count)
+            for i in 0..<count { d[i] = src[i].bitPattern.littleEndian }
+        }
+    }
+
+    /// `(v − mean[k]) / std[k]` of `count` samples, `k` the position modulo `period` (the
+    /// channel pattern repeated, so `src` must start at a pixel), written to `dst`.
+    /// - Precondition: `mean` and `std` hold `period` entries.
+    static func normalize(_ src: UnsafePointer<Float>, count: Int, period: Int, mean: UnsafePointer<Float>,
+                          std: UnsafePointer<Float>, to dst: UnsafeMutablePointer<Float>) {
+        var i = 0
+        if period == patternLength {
+            while i + 12 <= count {
+                for k in 0..<12 { dst[i + k] = (src[i + k] - mean[k]) / std[k] }
+                i += 12
+            }
+        }
+        var k = 0
+        while i < count {
+            dst[i] = (src[i] - mean[k]) / std[k]
+            i += 1
+            k = k + 1 == period ? 0 : k + 1
+        }
+    }
+
+    /// Copies `pixels` pixels of `channels` interleaved elements of `size` bytes from `src`
+    /// into `channels` planes of `planeStride` elements at `dst` (HWC to CHW).
+    static func deinterleave(_ src: UnsafeRawPointer, pixels: Int, channels: Int, size: Int,
+                             to dst: UnsafeMutableRawPointer, planeStride: Int) {
+        switch size {
+        case 1: deinterleave(src, pixels: pixels, channels: channels, as: UInt8.self, to: dst, planeStride: planeStride)
+        case 2: deinterleave(src, pixels: pixels, channels: channels, as: UInt16.self, to: dst, planeStride: planeStride)
+        default: deinterleave(src, pixels: pixels, channels: channels, as: UInt32.self, to: dst, planeStride: planeStride)
+        }
+    }
+
+    private static func deinterleave<T>(_ src: UnsafeRawPointer, pixels: Int, channels: Int, as: T.Type,
+                                        to dst: UnsafeMutableRawPointer, planeStride: Int) {
+        let s = src.bindMemory(to: T.self, capacity: pixels * channels)
+        let d = dst.bindMemory(to: T.self, capacity: (channels - 1) * planeStride + pixels)
+        for ch in 0..<channels {
+            let plane = d + ch * planeStride
+            for p in 0..<pixels { plane[p] = s[p * channels + ch] }
+        }
+    }
+}
