@@ -67,10 +67,21 @@ public struct SampleEncoder: Sendable {
                 if let (m, s) = normalized {
                     for k in 0..<period { mean[k] = m[k % c]; std[k] = s[k % c] }
                 }
-                withUnsafeTemporaryAllocation(byteCount: chw ? chunkPixels * c * size : 0, alignment: 16) { converted in
+                withUnsafeTemporaryAllocation(byteCount: chw && c != 3 ? chunkPixels * c * size : 0, alignment: 16) { converted in
                     for p0 in stride(from: 0, to: hw, by: chunkPixels) {
                         let pixels = min(chunkPixels, hw - p0), n = pixels * c
                         var from = base + p0 * c
+                        if chw && c == 3 {
+                            // RGB to planes (normalised on the way), then each plane converted.
+                            let norm = normalized != nil
+                            SampleKernels.planes3(from, pixels: pixels, mean: norm ? UnsafePointer(mean) : nil,
+                                                  std: norm ? UnsafePointer(std) : nil, to: normal, stride: pixels)
+                            for ch in 0..<3 {
+                                SampleKernels.convert(normal + ch * pixels, count: pixels, dtype: dtype,
+                                                      to: dst + (ch * hw + p0) * size)
+                            }
+                            continue
+                        }
                         if normalized != nil {
                             SampleKernels.normalize(from, count: n, period: period, mean: mean, std: std, to: normal)
                             from = UnsafePointer(normal)

@@ -69,8 +69,12 @@ enum SampleKernels {
                           std: UnsafePointer<Float>, to dst: UnsafeMutablePointer<Float>) {
         var i = 0
         if period == patternLength {
+            // Three vectors of four hold the 12-sample pattern.
+            let m = (load(mean), load(mean + 4), load(mean + 8)), s = (load(std), load(std + 4), load(std + 8))
             while i + 12 <= count {
-                for k in 0..<12 { dst[i + k] = (src[i + k] - mean[k]) / std[k] }
+                store((load(src + i) - m.0) / s.0, dst + i)
+                store((load(src + i + 4) - m.1) / s.1, dst + i + 4)
+                store((load(src + i + 8) - m.2) / s.2, dst + i + 8)
                 i += 12
             }
         }
@@ -81,6 +85,55 @@ enum SampleKernels {
             k = k + 1 == period ? 0 : k + 1
         }
     }
+
+    /// Splits `pixels` RGB pixels into three planes (`dst`, `dst + stride`, `dst + 2 ×
+    /// stride`), each channel normalised as `(v − mean[c]) / std[c]` when `mean` is given.
+    /// - Precondition: `mean` and `std`, when given, hold 3 entries.
+    static func planes3(_ src: UnsafePointer<Float>, pixels: Int, mean: UnsafePointer<Float>?, std: UnsafePointer<Float>?,
+                        to dst: UnsafeMutablePointer<Float>, stride: Int) {
+        let r = dst, g = dst + stride, b = dst + 2 * stride
+        var p = 0
+        if let mean, let std {
+            let mr = V4(repeating: mean[0]), mg = V4(repeating: mean[1]), mb = V4(repeating: mean[2])
+            let sr = V4(repeating: std[0]), sg = V4(repeating: std[1]), sb = V4(repeating: std[2])
+            while p + 4 <= pixels {
+                let (vr, vg, vb) = split3(src + 3 * p)
+                store((vr - mr) / sr, r + p); store((vg - mg) / sg, g + p); store((vb - mb) / sb, b + p)
+                p += 4
+            }
+            while p < pixels {
+                r[p] = (src[3 * p] - mean[0]) / std[0]
+                g[p] = (src[3 * p + 1] - mean[1]) / std[1]
+                b[p] = (src[3 * p + 2] - mean[2]) / std[2]
+                p += 1
+            }
+        } else {
+            while p + 4 <= pixels {
+                let (vr, vg, vb) = split3(src + 3 * p)
+                store(vr, r + p); store(vg, g + p); store(vb, b + p)
+                p += 4
+            }
+            while p < pixels {
+                r[p] = src[3 * p]; g[p] = src[3 * p + 1]; b[p] = src[3 * p + 2]
+                p += 1
+            }
+        }
+    }
+
+    typealias V4 = SIMD4<Float>
+
+    /// Four interleaved RGB pixels (`r0 g0 b0 r1 | g1 b1 r2 g2 | b2 r3 g3 b3`) as R, G, B.
+    @inline(__always)
+    private static func split3(_ p: UnsafePointer<Float>) -> (V4, V4, V4) {
+        let a = load(p), b = load(p + 4), c = load(p + 8)
+        return (V4(a[0], a[3], b[2], c[1]), V4(a[1], b[0], b[3], c[2]), V4(a[2], b[1], c[0], c[3]))
+    }
+
+    @inline(__always)
+    private static func load(_ p: UnsafePointer<Float>) -> V4 { UnsafeRawPointer(p).loadUnaligned(as: V4.self) }
+
+    @inline(__always)
+    private static func store(_ v: V4, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: V4.self) }
 
     /// Copies `pixels` pixels of `channels` interleaved elements of `size` bytes from `src`
     /// into `channels` planes of `planeStride` elements at `dst` (HWC to CHW).
