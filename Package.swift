@@ -31,7 +31,9 @@ let package = Package(
         .target(name: "ImageTensor", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "ImageCodecs", dependencies: ["ImageTensor", "CCodecs"]),
         .target(name: "Pooling", dependencies: ["ImageTensor"], linkerSettings: [.linkedLibrary("m")]),
-        .target(name: "Pipeline", dependencies: ["ImageTensor", "ImageCodecs", "Pooling", "Yams"]),
+        // Dataset payload conversions with AVX2/F16C variants picked at run time.
+        .target(name: "CKernels"),
+        .target(name: "Pipeline", dependencies: ["ImageTensor", "ImageCodecs", "Pooling", "Yams", "CKernels"]),
         .target(name: "Inspect", dependencies: ["ImageTensor", "ImageCodecs", "Pooling", "Pipeline", "CText", "CFFT"]),
         .executableTarget(
             name: "poolpipe",

@@ -131,4 +131,37 @@ import ImageTensor
         }
         #expect(mismatches == 0)
     }
+
+    /// Each `CKernels` variant this CPU runs (baseline C, AVX2/F16C) against the Swift rules,
+    /// over a sweep of all float bit patterns and every float near the rounding edges, with
+    /// lengths that leave tails after the vector steps.
+    @Test func everyKernelVariantGivesTheRuleBits() {
+        var floats: [Float] = []
+        for bits in stride(from: UInt32(0), to: UInt32.max - 1009, by: 1009) { floats.append(Float(bitPattern: bits)) }
+        for k in 0...255 {
+            // Around the uint8 halves (k + 0.5) / 255 and around k / 255.
+            for centre in [(Float(k) + 0.5) / 255, Float(k) / 255] {
+                var v = centre
+                for _ in 0..<64 { v = v.nextDown }
+                for _ in 0..<128 { floats.append(v); v = v.nextUp }
+            }
+        }
+        for edge: UInt32 in [0x3880_0000, 0x3300_0000, 0x4780_0000, 0x477F_E000, 0x7F80_0000] {
+            for d in 0..<2048 as Range<UInt32> { floats.append(Float(bitPattern: edge &+ d)); floats.append(Float(bitPattern: (edge &- d) | 0x8000_0000)) }
+        }
+        let bytes = floats.map(SampleKernels.quantize), halves = floats.map { Float16($0).bitPattern }
+        #expect(SampleKernels.supportedVariants.contains(0))
+        for variant in SampleKernels.supportedVariants {
+            for count in [floats.count, floats.count - 1, 31, 7, 0] {
+                var u8 = [UInt8](repeating: 0xAA, count: floats.count), h16 = [UInt16](repeating: 0xAAAA, count: floats.count)
+                floats.withUnsafeBufferPointer { src in
+                    u8.withUnsafeMutableBytes { SampleKernels.convert(src.baseAddress!, count: count, dtype: .uint8, to: $0.baseAddress!, variant: variant) }
+                    h16.withUnsafeMutableBytes { SampleKernels.convert(src.baseAddress!, count: count, dtype: .float16, to: $0.baseAddress!, variant: variant) }
+                }
+                #expect(Array(u8[..<count]) == Array(bytes[..<count]), "variant \(variant) uint8, \(count) samples")
+                #expect(Array(h16[..<count]) == Array(halves[..<count]), "variant \(variant) float16, \(count) samples")
+                #expect(u8[count...].allSatisfy { $0 == 0xAA } && h16[count...].allSatisfy { $0 == 0xAAAA }, "wrote past \(count)")
+            }
+        }
+    }
 }

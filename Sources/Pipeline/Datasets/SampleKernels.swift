@@ -1,10 +1,13 @@
-/// The per-sample conversions of `SampleEncoder` as loops over contiguous buffers that the
-/// compiler vectorises: no branch, trap or call per sample, only selects, so each loop runs
-/// 4 samples per step with SSE2 (wider where the build targets it).
+import CKernels
+
+/// The per-sample conversions of `SampleEncoder` as loops over contiguous buffers without a
+/// branch, trap, call or allocation per sample: Swift SIMD for normalisation and channel
+/// planes, `CKernels` for uint8 and float16 (AVX2/F16C on CPUs that have them, which Swift
+/// cannot target per function).
 ///
 /// Every kernel computes, sample by sample, exactly what the straightforward rule gives
-/// (`quantize`, `Float16(v)`, `(v − mean) / std`); tests compare them on random tensors and
-/// the rounding edges.
+/// (`quantize`, `Float16(v)`, `(v − mean) / std`); tests compare them, each variant, on
+/// random tensors, the rounding edges and sweeps over all float bit patterns.
 enum SampleKernels {
     /// Channel counts whose per-channel pattern repeats within `patternLength` samples.
     static let patternLength = 12
@@ -48,18 +51,30 @@ enum SampleKernels {
     }
 
     /// Writes `count` samples of `src` to `dst` as `dtype` in the same order, little-endian.
-    static func convert(_ src: UnsafePointer<Float>, count: Int, dtype: SampleDType, to dst: UnsafeMutableRawPointer) {
+    /// uint8 and float16 go through `CKernels` (AVX2/F16C where the CPU has them, else its
+    /// baseline loop; `variant` picks one for tests), which give the bits of `quantize` and
+    /// `half`.
+    static func convert(_ src: UnsafePointer<Float>, count: Int, dtype: SampleDType, to dst: UnsafeMutableRawPointer,
+                        variant: Int32 = Int32(CKERNELS_BEST)) {
         switch dtype {
         case .uint8:
-            let d = dst.bindMemory(to: UInt8.self, capacity: count)
-            for i in 0..<count { d[i] = quantize(src[i]) }
+            ckernels_quantize_u8(src, dst.bindMemory(to: UInt8.self, capacity: count), count, variant)
         case .float16:
             let d = dst.bindMemory(to: UInt16.self, capacity: count)
+            #if _endian(little)
+            ckernels_float_to_half(src, d, count, variant)
+            #else
             for i in 0..<count { d[i] = half(src[i]).littleEndian }
+            #endif
         case .float32:
             let d = dst.bindMemory(to: UInt32.self, capacity: count)
             for i in 0..<count { d[i] = src[i].bitPattern.littleEndian }
         }
+    }
+
+    /// The `CKernels` variants this CPU runs (for tests).
+    static var supportedVariants: [Int32] {
+        [Int32(CKERNELS_BASELINE), Int32(CKERNELS_AVX2)].filter { ckernels_supported($0) != 0 }
     }
 
     /// `(v − mean[k]) / std[k]` of `count` samples, `k` the position modulo `period` (the
