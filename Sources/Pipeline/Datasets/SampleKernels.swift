@@ -1,4 +1,4 @@
-import CKernels
+internal import CKernels
 
 /// The per-sample conversions of `SampleEncoder` as loops over contiguous buffers without a
 /// branch, trap, call or allocation per sample: Swift SIMD for normalisation and channel
