@@ -27,7 +27,7 @@ struct DatasetSampleMaker: Sendable {
         if options.pack == .npy {
             let size = tensor.count * options.dtype.itemSize
             out.bytes = try [UInt8](unsafeUninitializedCapacity: size) { buf, n in
-                try encoder.writePayload(tensor, to: UnsafeMutableRawPointer(buf.baseAddress!))
+                if let p = buf.baseAddress { try encoder.writePayload(tensor, to: UnsafeMutableRawPointer(p)) }
                 n = size
             }
             return out

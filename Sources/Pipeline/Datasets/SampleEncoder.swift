@@ -25,9 +25,14 @@ public struct SampleEncoder: Sendable {
     /// The bytes of a `.npy` file holding `t`.
     /// - Throws: `DatasetSampleError.channelMismatch`.
     public func npyFile(_ t: Tensor) throws -> [UInt8] {
-        var out = NPYFormat.header(descr: dtype.npyDescr, shape: shape(of: t))
-        try appendPayload(t, to: &out)
-        return out
+        let header = NPYFormat.header(descr: dtype.npyDescr, shape: shape(of: t))
+        let total = header.count + t.count * dtype.itemSize
+        return try [UInt8](unsafeUninitializedCapacity: total) { buf, n in
+            let base = UnsafeMutableRawPointer(buf.baseAddress!)   // total ≥ the header's 64 bytes
+            header.withUnsafeBytes { base.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+            try writePayload(t, to: base + header.count)
+            n = total
+        }
     }
 
     /// Appends the raw little-endian samples of `t` (no header) to `out`.
