@@ -28,13 +28,13 @@ let package = Package(
         // stays usable as a dependency).
         .systemLibrary(name: "_CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
         .target(name: "CFFT", linkerSettings: [.linkedLibrary("fftw3f"), .linkedLibrary("m")]),
-        // The inner loops of the planar resize (row sums, transpose, YCbCr → RGB), with AVX2
-        // versions picked at run time.
-        .target(name: "CResample"),
         .target(name: "ImageTensor", linkerSettings: [.linkedLibrary("m")]),
-        .target(name: "ImageCodecs", dependencies: ["ImageTensor", "CCodecs"]),
-        .target(name: "Pooling", dependencies: ["ImageTensor", "CResample"], linkerSettings: [.linkedLibrary("m")]),
-        .target(name: "Pipeline", dependencies: ["ImageTensor", "ImageCodecs", "Pooling", "Yams"]),
+        .target(name: "ImageCodecs", dependencies: ["ImageTensor", "CCodecs", "CKernels"]),
+        // Inner loops in C with AVX2 variants picked at run time: the resize's row sums,
+        // transposes and YCbCr → RGB, and dataset payload conversions (uint8, float16).
+        .target(name: "CKernels"),
+        .target(name: "Pooling", dependencies: ["ImageTensor", "CKernels"], linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "Pipeline", dependencies: ["ImageTensor", "ImageCodecs", "Pooling", "Yams", "CKernels"]),
         .target(name: "Inspect", dependencies: ["ImageTensor", "ImageCodecs", "Pooling", "Pipeline", "CText", "CFFT"]),
         .executableTarget(
             name: "poolpipe",

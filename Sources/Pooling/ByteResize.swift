@@ -1,4 +1,4 @@
-internal import CResample
+internal import CKernels
 import ImageTensor
 
 /// `resize` of an image given as 8-bit interleaved rows (what a decoder delivers), with the
@@ -25,7 +25,7 @@ public enum ByteResize {
                                          ry: ry, rx: rx, threads: threads)
         let (nr, nc) = (rows.count, cols.count)
         return Tensor(height: nr, width: nc, channels: c) { (out: UnsafeMutableBufferPointer<Float>) in
-            wide.withUnsafeBufferPointer { cr_scale_gray_transposed($0.baseAddress!, nr, nc * c, out.baseAddress!) }
+            wide.withUnsafeBufferPointer { ckernels_scale_transposed($0.baseAddress!, nr, nc * c, out.baseAddress!, PlanarResize.best) }
         }
     }
 }

@@ -1,4 +1,4 @@
-internal import CResample
+internal import CKernels
 import ImageTensor
 
 /// `resize` of an image given as 8-bit planes (`SamplePlanes`, a JPEG's components as
@@ -11,6 +11,9 @@ import ImageTensor
 /// transposed so that the horizontal pass is a row sum too, and the colour conversion turns
 /// it back. Only the output window asked for (a crop) is computed.
 public enum PlanarResize {
+    /// The kernels' variant: the best this CPU runs.
+    static let best = Int32(CKERNELS_BEST)
+
     /// Resizes `image` to `height × width` and returns the window `rows × cols` of the result:
     /// RGB (or gray) samples in 0…1, the RGB clamped to it as the decoder's rows would be.
     /// - Precondition: `height`, `width` ≥ 1; `rows ⊆ 0..<height`, `cols ⊆ 0..<width`, both non-empty.
@@ -30,12 +33,12 @@ public enum PlanarResize {
         let (nr, nc) = (rows.count, cols.count)
         return Tensor(height: nr, width: nc, channels: image.channels) { (out: UnsafeMutableBufferPointer<Float>) in
             if image.model == .gray {
-                resampled[0].withUnsafeBufferPointer { cr_scale_gray_transposed($0.baseAddress!, nr, nc, out.baseAddress!) }
+                resampled[0].withUnsafeBufferPointer { ckernels_scale_transposed($0.baseAddress!, nr, nc, out.baseAddress!, best) }
             } else {
                 resampled[0].withUnsafeBufferPointer { y in
                     resampled[1].withUnsafeBufferPointer { cb in
                         resampled[2].withUnsafeBufferPointer { cr in
-                            cr_ycc_to_rgb_transposed(y.baseAddress!, cb.baseAddress!, cr.baseAddress!, nr, nc, out.baseAddress!)
+                            ckernels_ycc_to_rgb_transposed(y.baseAddress!, cb.baseAddress!, cr.baseAddress!, nr, nc, out.baseAddress!, best)
                         }
                     }
                 }
@@ -81,7 +84,7 @@ public enum PlanarResize {
         let widen = ry.maximumTaps > 2
         let widened: [Float] = widen ? {
             var rowsF = uninitializedFloats((bottom - top) * used)
-            rowsF.withUnsafeMutableBufferPointer { cr_widen_rows(base + top * stride + lo * c, stride, bottom - top, used, $0.baseAddress!) }
+            rowsF.withUnsafeMutableBufferPointer { ckernels_widen_rows(base + top * stride + lo * c, stride, bottom - top, used, $0.baseAddress!, best) }
             return rowsF
         }() : []
         var tall = uninitializedFloats(nr * used)
@@ -92,9 +95,9 @@ public enum PlanarResize {
                         for i in band {
                             let oy = rows.lowerBound + i, taps = Int32(ry.count[oy]), weights = w.baseAddress! + oy * ry.stride
                             if widen {
-                                cr_rows_f32(wide.baseAddress! + (ry.start[oy] - top) * used, used, weights, taps, dst.baseAddress! + i * used, used)
+                                ckernels_rows_f32(wide.baseAddress! + (ry.start[oy] - top) * used, used, weights, taps, dst.baseAddress! + i * used, used, best)
                             } else {
-                                cr_rows_u8(base + ry.start[oy] * stride + lo * c, stride, weights, taps, dst.baseAddress! + i * used, used)
+                                ckernels_rows_u8(base + ry.start[oy] * stride + lo * c, stride, weights, taps, dst.baseAddress! + i * used, used, best)
                             }
                         }
                     }
@@ -112,9 +115,9 @@ public enum PlanarResize {
                         for j in band {
                             let ox = cols.lowerBound + j
                             for ch in 0..<c {
-                                cr_rows_f32(src.baseAddress! + ((rx.start[ox] - lo) * c + ch) * nr, c * nr,
+                                ckernels_rows_f32(src.baseAddress! + ((rx.start[ox] - lo) * c + ch) * nr, c * nr,
                                             w.baseAddress! + ox * rx.stride, Int32(rx.count[ox]),
-                                            dst.baseAddress! + (j * c + ch) * nr, nr)
+                                            dst.baseAddress! + (j * c + ch) * nr, nr, best)
                             }
                         }
                     }
@@ -127,7 +130,7 @@ public enum PlanarResize {
     private static func transposed(_ m: [Float], rows: Int, cols: Int) -> [Float] {
         var out = uninitializedFloats(rows * cols)
         m.withUnsafeBufferPointer { src in
-            out.withUnsafeMutableBufferPointer { cr_transpose(src.baseAddress!, rows, cols, $0.baseAddress!) }
+            out.withUnsafeMutableBufferPointer { ckernels_transpose(src.baseAddress!, rows, cols, $0.baseAddress!, best) }
         }
         return out
     }

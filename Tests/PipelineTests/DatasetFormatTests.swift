@@ -61,6 +61,38 @@ import Pooling
         #expect(SampleKey.key(relativeOutput: path) == key)
     }
 
+    @Test func plainKeysEqualFoundationKeys() {
+        // Paths the fast rule takes must give Foundation's key; the others are left to
+        // Foundation (which is not called on them here: it traps on some).
+        let odd = [".hidden.npy", ".npy", "a.", "dir/.npy", "a/./b.npy", "a/../b.npy", "a//b.npy", "/abs/b.npy", "a/b/",
+                   "a/b.n-y", "a/b.n y", "ü/é.npy", "noext", "..", ".", ""]
+        for p in odd { #expect(SampleKey.plainKey(p) == nil, "\(p)") }
+        var paths = ["a.npy", "cat/IMG_0001.v2.npy", "x.y/b.c.d.npy", "a..npy", "a b/c d.e f.npy", "a/b.NPY", "a/b.tar.gz",
+                     "a/..b.npy", "a/b..npy", "a.b/c.d", "a/b/c/d.e.f.g.png"]
+        var state: UInt64 = 3
+        let alphabet = Array("ab._- .1Z")
+        for _ in 0..<3000 {
+            var components: [String] = []
+            for _ in 0..<(1 + Int(state >> 62)) {
+                var c = ""
+                for _ in 0..<(1 + Int(state >> 60)) {
+                    state = state &* 6364136223846793005 &+ 1442695040888963407
+                    c.append(alphabet[Int(state >> 33) % alphabet.count])
+                }
+                components.append(c)
+            }
+            paths.append(components.joined(separator: "/"))
+        }
+        var taken = 0
+        for p in paths {
+            guard let fast = SampleKey.plainKey(p) else { continue }
+            taken += 1
+            #expect(fast == SampleKey.foundationKey(p), "\(p)")
+        }
+        #expect(taken > 200)
+        #expect(SampleKey.key(relativeOutput: "cat/IMG_0001.v2.npy") == "cat/IMG_0001_v2")
+    }
+
     @Test func labelsAreFirstFoldersSortedByName() {
         func item(_ rel: String, direct: Bool = false) -> InputItem {
             InputItem(displayPath: rel, absolutePath: "/d/" + rel, relativePath: rel, namedDirectly: direct)

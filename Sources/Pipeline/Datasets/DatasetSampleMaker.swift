@@ -27,7 +27,7 @@ struct DatasetSampleMaker: Sendable {
         if options.pack == .npy {
             let size = tensor.count * options.dtype.itemSize
             out.bytes = try [UInt8](unsafeUninitializedCapacity: size) { buf, n in
-                try encoder.writePayload(tensor, to: UnsafeMutableRawPointer(buf.baseAddress!))
+                if let p = buf.baseAddress { try encoder.writePayload(tensor, to: UnsafeMutableRawPointer(p)) }
                 n = size
             }
             return out
@@ -45,28 +45,44 @@ struct DatasetSampleMaker: Sendable {
         if let label { fields += [("label", .int(label.label)), ("class", .string(label.name))] }
         let json = Array((JSONValue.object(fields).serialized + "\n").utf8)
 
-        var members: [(String, Int, (inout [UInt8]) throws -> Void)] = []
+        // The members in name order, then one buffer of exactly the archive bytes, each
+        // member's header, content and padding written in place (the payload encoded
+        // straight into it): one allocation, no copy of the payload.
+        enum Content { case bytes([UInt8]), npy(header: [UInt8]) }
+        var members: [(name: String, size: Int, content: Content)] = []
         if let label {
             let cls = Array(String(label.label).utf8)
-            members.append((key + ".cls", cls.count, { $0.append(contentsOf: cls) }))
+            members.append((key + ".cls", cls.count, .bytes(cls)))
         }
-        members.append((key + ".json", json.count, { $0.append(contentsOf: json) }))
+        members.append((key + ".json", json.count, .bytes(json)))
         if kind == .npy {
             let header = NPYFormat.header(descr: options.dtype.npyDescr, shape: stored)
-            let size = header.count + tensor.count * options.dtype.itemSize
-            members.append((key + ".npy", size, { buf in
-                buf.append(contentsOf: header)
-                try encoder.appendPayload(tensor, to: &buf)
-            }))
+            members.append((key + ".npy", header.count + tensor.count * options.dtype.itemSize, .npy(header: header)))
         } else {
             let image = try encodeImage(tensor)
-            members.append((key + "." + kind.fileExtension, image.count, { $0.append(contentsOf: image) }))
+            members.append((key + "." + kind.fileExtension, image.count, .bytes(image)))
         }
-        members.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
-        let total = members.reduce(0) { $0 + TarWriter.blockSize + $1.1 + TarWriter.padding($1.1) }
-        out.bytes.reserveCapacity(total)
-        for (name, size, write) in members {
-            try TarWriter.appendMember(name: name, size: size, to: &out.bytes, write: write)
+        members.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        let total = members.reduce(0) { $0 + TarWriter.blockSize + $1.size + TarWriter.padding($1.size) }
+        out.bytes = try [UInt8](unsafeUninitializedCapacity: total) { buf, count in
+            let base = UnsafeMutableRawPointer(buf.baseAddress!)
+            var at = 0
+            for m in members {
+                try TarWriter.writeHeader(name: m.name, size: m.size, to: base + at)
+                at += TarWriter.blockSize
+                switch m.content {
+                case .bytes(let b):
+                    b.withUnsafeBytes { if let p = $0.baseAddress { (base + at).copyMemory(from: p, byteCount: $0.count) } }
+                case .npy(let header):
+                    header.withUnsafeBytes { if let p = $0.baseAddress { (base + at).copyMemory(from: p, byteCount: $0.count) } }
+                    try encoder.writePayload(tensor, to: base + at + header.count)
+                }
+                at += m.size
+                let pad = TarWriter.padding(m.size)
+                (base + at).initializeMemory(as: UInt8.self, repeating: 0, count: pad)
+                at += pad
+            }
+            count = at
         }
         return out
     }

@@ -45,7 +45,8 @@ final class TarShardSink: PackSink {
 }
 
 /// `data.npy` `(N, …)` written row by row after a reserved header that `commit` fills in
-/// with the final N, and `index.jsonl` (one line per row: row, key, source, label, class).
+/// with the final N, and `index.jsonl` (one line per row: row, key, source, label, class),
+/// its lines gathered into writes of `indexChunk` bytes rather than one write per row.
 /// Memory does not grow with N.
 final class NPYPackSink: PackSink {
     private let data: PackFile
@@ -56,6 +57,10 @@ final class NPYPackSink: PackSink {
     private var rows = 0
     /// Room for the header of any N (up to 19 digits).
     private let headerLength: Int
+    /// Index lines not written yet.
+    private var pendingIndex: [UInt8] = []
+    /// Bytes of index lines gathered before a write.
+    static let indexChunk = 256 << 10
 
     init(dataPath: String, indexPath: String, descr: String, temporaries: PackTemporaries) throws {
         self.descr = descr
@@ -83,12 +88,19 @@ final class NPYPackSink: PackSink {
         var fields: [(String, JSONValue)] = [("row", .int(rows)), ("key", .string(sample.key)),
                                              ("source", .string(sample.source))]
         if let l = sample.label { fields += [("label", .int(l.label)), ("class", .string(l.name))] }
-        try index.append(Array((JSONValue.object(fields).serialized + "\n").utf8))
+        pendingIndex.append(contentsOf: (JSONValue.object(fields).serialized + "\n").utf8)
         rows += 1
+        if pendingIndex.count >= Self.indexChunk { try flushIndex() }
+    }
+
+    private func flushIndex() throws {
+        try index.append(pendingIndex)
+        pendingIndex.removeAll(keepingCapacity: true)
     }
 
     func commit() throws {
         do {
+            try flushIndex()
             let shape = rowShape.map { [rows] + $0 } ?? [0]
             let header = NPYFormat.header(descr: descr, shape: shape, minimumLength: headerLength)
             if rowShape == nil { try data.append(header) } else { try data.overwrite(header, at: 0) }

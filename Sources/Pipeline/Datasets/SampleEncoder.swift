@@ -25,68 +25,89 @@ public struct SampleEncoder: Sendable {
     /// The bytes of a `.npy` file holding `t`.
     /// - Throws: `DatasetSampleError.channelMismatch`.
     public func npyFile(_ t: Tensor) throws -> [UInt8] {
-        var out = NPYFormat.header(descr: dtype.npyDescr, shape: shape(of: t))
-        try appendPayload(t, to: &out)
-        return out
+        let header = NPYFormat.header(descr: dtype.npyDescr, shape: shape(of: t))
+        let total = header.count + t.count * dtype.itemSize
+        return try [UInt8](unsafeUninitializedCapacity: total) { buf, n in
+            let base = UnsafeMutableRawPointer(buf.baseAddress!)   // total ≥ the header's 64 bytes
+            header.withUnsafeBytes { base.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+            try writePayload(t, to: base + header.count)
+            n = total
+        }
     }
 
     /// Appends the raw little-endian samples of `t` (no header) to `out`.
     /// - Throws: `DatasetSampleError.channelMismatch`.
     public func appendPayload(_ t: Tensor, to out: inout [UInt8]) throws {
         let size = t.count * dtype.itemSize
-        out.append(contentsOf: try [UInt8](unsafeUninitializedCapacity: size) { buf, n in
-            try writePayload(t, to: UnsafeMutableRawPointer(buf.baseAddress!))
-            n = size
-        })
+        let old = out.count
+        out.reserveCapacity(old + size)
+        out.append(contentsOf: repeatElement(0, count: size))
+        try out.withUnsafeMutableBytes { try writePayload(t, to: $0.baseAddress! + old) }
     }
 
+    /// Pixels converted per step of the normalised or CHW paths (in a stack buffer).
+    static let chunkSamples = 4096
+
     /// Writes the raw little-endian samples of `t` to `dst` (`t.count × itemSize` bytes).
+    ///
+    /// HWC without normalisation is one vectorised pass over the tensor; otherwise pixels
+    /// go in chunks through stack buffers: normalised, converted, then split into channel
+    /// planes for CHW. No heap allocation either way.
     /// - Throws: `DatasetSampleError.channelMismatch`.
     public func writePayload(_ t: Tensor, to dst: UnsafeMutableRawPointer) throws {
         let c = t.channels, hw = t.height * t.width
-        var mean = [Float](repeating: 0, count: c), std = [Float](repeating: 1, count: c)
-        if let n = normalization { (mean, std) = try n.perChannel(c) }
-        let normalize = normalization != nil
-        let dtype = self.dtype, chw = layout == .chw
+        let normalized = try normalization.map { try $0.perChannel(c) }
+        let dtype = self.dtype, chw = layout == .chw && c > 1, size = dtype.itemSize
         t.data.withUnsafeBufferPointer { src in
-            if dtype == .uint8 && !chw && !normalize {
-                // The common dataset case: one contiguous pass that vectorises.
-                let bytes = dst.assumingMemoryBound(to: UInt8.self)
-                for i in 0..<src.count { bytes[i] = Self.quantize(src[i]) }
+            guard let base = src.baseAddress else { return }
+            guard normalized != nil || chw else {
+                SampleKernels.convert(base, count: src.count, dtype: dtype, to: dst)
                 return
             }
-            for p in 0..<hw {
-                for ch in 0..<c {
-                    var v = src[p * c + ch]
-                    if normalize { v = (v - mean[ch]) / std[ch] }
-                    let index = chw ? ch * hw + p : p * c + ch
-                    switch dtype {
-                    case .float32:
-                        dst.storeBytes(of: v.bitPattern.littleEndian, toByteOffset: 4 * index, as: UInt32.self)
-                    case .float16:
-                        dst.storeBytes(of: Float16(v).bitPattern.littleEndian, toByteOffset: 2 * index, as: UInt16.self)
-                    case .uint8:
-                        dst.storeBytes(of: Self.quantize(v), toByteOffset: index, as: UInt8.self)
+            // The per-channel pattern: 12 samples when the channels divide 12, else one pixel.
+            let period = SampleKernels.patternLength % c == 0 ? SampleKernels.patternLength : c
+            let chunkPixels = max(1, Self.chunkSamples / c)
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * period + chunkPixels * c) { scratch in
+                let mean = scratch.baseAddress!, std = mean + period, normal = std + period
+                if let (m, s) = normalized {
+                    for k in 0..<period { mean[k] = m[k % c]; std[k] = s[k % c] }
+                }
+                withUnsafeTemporaryAllocation(byteCount: chw && c != 3 ? chunkPixels * c * size : 0, alignment: 16) { converted in
+                    for p0 in stride(from: 0, to: hw, by: chunkPixels) {
+                        let pixels = min(chunkPixels, hw - p0), n = pixels * c
+                        var from = base + p0 * c
+                        if chw && c == 3 {
+                            // RGB to planes (normalised on the way), then each plane converted.
+                            let norm = normalized != nil
+                            SampleKernels.planes3(from, pixels: pixels, mean: norm ? UnsafePointer(mean) : nil,
+                                                  std: norm ? UnsafePointer(std) : nil, to: normal, stride: pixels)
+                            for ch in 0..<3 {
+                                SampleKernels.convert(normal + ch * pixels, count: pixels, dtype: dtype,
+                                                      to: dst + (ch * hw + p0) * size)
+                            }
+                            continue
+                        }
+                        if normalized != nil {
+                            SampleKernels.normalize(from, count: n, period: period, mean: mean, std: std, to: normal)
+                            from = UnsafePointer(normal)
+                        }
+                        if chw {
+                            SampleKernels.convert(from, count: n, dtype: dtype, to: converted.baseAddress!)
+                            SampleKernels.deinterleave(UnsafeRawPointer(converted.baseAddress!), pixels: pixels, channels: c,
+                                                       size: size, to: dst + p0 * size, planeStride: hw)
+                        } else {
+                            SampleKernels.convert(from, count: n, dtype: dtype, to: dst + p0 * c * size)
+                        }
                     }
                 }
             }
         }
     }
 
-    /// `round(v * 255)` clamped to 0…255, halves up; NaN becomes 0. Computed without a
-    /// conversion that can trap, so that loops over it vectorise: for `0 ≤ t ≤ 255`,
-    /// `(t + 2²³) − 2²³` is `t` rounded to an integer and exact, so `whole` is `floor(t)`,
-    /// `t − whole` the exact fraction, and `rounded + 2²³` holds the result in its low byte
-    /// (the rule of the 8-bit PNG encoder).
+    /// `round(v * 255)` clamped to 0…255, halves up; NaN becomes 0 (the rule of the 8-bit
+    /// PNG encoder; see `SampleKernels.quantize`).
     @inline(__always)
-    static func quantize(_ v: Float) -> UInt8 {
-        let magic: Float = 8_388_608
-        let t = (v.isNaN ? 0 : Swift.min(Swift.max(v, 0), 1)) * 255
-        let nearest = (t + magic) - magic
-        let whole = nearest > t ? nearest - 1 : nearest
-        let rounded = t - whole >= 0.5 ? whole + 1 : whole
-        return UInt8(truncatingIfNeeded: (rounded + magic).bitPattern)
-    }
+    static func quantize(_ v: Float) -> UInt8 { SampleKernels.quantize(v) }
 }
 
 /// NumPy `.npy` version 1.0 headers.

@@ -39,41 +39,70 @@ public enum TarWriter {
     /// The 512-byte ustar header of a regular file.
     /// - Throws: `DatasetSampleError.keyTooLong`.
     public static func header(name: String, size: Int) throws -> [UInt8] {
-        guard let (prefix, base) = split(name) else { throw DatasetSampleError.keyTooLong(name) }
-        var h = [UInt8](repeating: 0, count: blockSize)
-        func put(_ bytes: some Collection<UInt8>, at offset: Int) {
-            for (i, b) in bytes.enumerated() { h[offset + i] = b }
+        try [UInt8](unsafeUninitializedCapacity: blockSize) { buf, n in
+            try writeHeader(name: name, size: size, to: UnsafeMutableRawPointer(buf.baseAddress!))
+            n = blockSize
         }
-        func octal(_ value: Int, width: Int) -> [UInt8] {
-            let digits = String(value, radix: 8)
-            return Array((String(repeating: "0", count: max(0, width - 1 - digits.count)) + digits).utf8) + [0]
+    }
+
+    /// Writes the 512-byte ustar header of a regular file to `dst` (no allocation).
+    /// - Precondition: `dst` has room for `blockSize` bytes.
+    /// - Throws: `DatasetSampleError.keyTooLong`.
+    public static func writeHeader(name: String, size: Int, to dst: UnsafeMutableRawPointer) throws {
+        var name = name
+        guard let fits: Bool = name.withUTF8({ bytes in
+            guard let cut = splitPoint(bytes) else { return false }
+            dst.initializeMemory(as: UInt8.self, repeating: 0, count: blockSize)
+            let h = dst.assumingMemoryBound(to: UInt8.self)
+            if cut < 0 {
+                for i in 0..<bytes.count { h[i] = bytes[i] }
+            } else {
+                for i in 0..<cut { h[345 + i] = bytes[i] }                       // prefix
+                for i in (cut + 1)..<bytes.count { h[i - cut - 1] = bytes[i] }   // name
+            }
+            return true
+        }), fits else { throw DatasetSampleError.keyTooLong(name) }
+        let h = dst.assumingMemoryBound(to: UInt8.self)
+        func octal(_ value: Int, width: Int, at offset: Int) {
+            // width − 1 digits, zero-padded, then NUL (already there).
+            var v = value
+            for i in stride(from: offset + width - 2, through: offset, by: -1) {
+                h[i] = UInt8(ascii: "0") + UInt8(v & 7)
+                v >>= 3
+            }
         }
-        put(base, at: 0)
-        put(octal(0o644, width: 8), at: 100)     // mode
-        put(octal(0, width: 8), at: 108)         // uid
-        put(octal(0, width: 8), at: 116)         // gid
-        put(octal(size, width: 12), at: 124)     // size
-        put(octal(0, width: 12), at: 136)        // mtime
-        put(Array("        ".utf8), at: 148)     // checksum field counts as spaces
-        h[156] = UInt8(ascii: "0")               // regular file
-        put(Array("ustar".utf8) + [0], at: 257)  // magic
-        put(Array("00".utf8), at: 263)           // version
-        put(prefix, at: 345)
-        let sum = h.reduce(0) { $0 + Int($1) }
-        put(octal(sum, width: 7) + [UInt8(ascii: " ")], at: 148)
-        return h
+        octal(0o644, width: 8, at: 100)     // mode
+        octal(0, width: 8, at: 108)         // uid
+        octal(0, width: 8, at: 116)         // gid
+        octal(size, width: 12, at: 124)     // size
+        octal(0, width: 12, at: 136)        // mtime
+        for i in 148..<156 { h[i] = UInt8(ascii: " ") }   // checksum field counts as spaces
+        h[156] = UInt8(ascii: "0")                         // regular file
+        for (i, b) in "ustar".utf8.enumerated() { h[257 + i] = b }   // magic, NUL-terminated
+        h[263] = UInt8(ascii: "0"); h[264] = UInt8(ascii: "0")       // version
+        var sum = 0
+        for i in 0..<blockSize { sum += Int(h[i]) }
+        octal(sum, width: 7, at: 148)
+        h[154] = 0
+        h[155] = UInt8(ascii: " ")
     }
 
     /// `name` split into the ustar prefix and name fields; nil when it cannot be.
     static func split(_ name: String) -> ([UInt8], [UInt8])? {
         let bytes = Array(name.utf8)
+        return bytes.withUnsafeBufferPointer { b in
+            splitPoint(b).map { $0 < 0 ? ([], bytes) : (Array(bytes[..<$0]), Array(bytes[($0 + 1)...])) }
+        }
+    }
+
+    /// Where `name`'s bytes split: −1 when the whole name fits the name field, else the
+    /// index of the `/` that ends the prefix (the last one that leaves at most 155 bytes
+    /// before and 1 to 100 after); nil when no split fits.
+    static func splitPoint(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         if bytes.isEmpty { return nil }
-        if bytes.count <= 100 { return ([], bytes) }
-        // The prefix is everything before some '/', at most 155 bytes; the rest at most 100.
+        if bytes.count <= 100 { return -1 }
         for i in stride(from: min(bytes.count - 1, 155), through: 1, by: -1) where bytes[i] == UInt8(ascii: "/") {
-            if bytes.count - i - 1 <= 100 && bytes.count - i - 1 > 0 {
-                return (Array(bytes[..<i]), Array(bytes[(i + 1)...]))
-            }
+            if bytes.count - i - 1 <= 100 && bytes.count - i - 1 > 0 { return i }
         }
         return nil
     }

@@ -1,16 +1,20 @@
-/* See cresample.h. The AVX2 versions carry their own target attribute, so the file builds
- * for any x86-64 and the choice is made per call from the CPU's features. */
-#include "cresample.h"
+/* See ckernels_resample.h. The AVX2 versions carry their own target attribute, so the file
+ * builds for any x86-64 and the variant is chosen per call (ckernels_supported). */
+#include "ckernels.h"
+#include "ckernels_resample.h"
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(__APPLE__)
 #include <immintrin.h>
 #define CR_X86 1
-static int cr_avx2(void) {
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-}
 #else
 #define CR_X86 0
 #endif
+
+/* Whether `variant` (CKERNELS_BEST resolved) is the AVX2 + FMA one. */
+static int use_avx2(int variant) {
+    if (variant == CKERNELS_BEST) variant = ckernels_supported(CKERNELS_AVX2) ? CKERNELS_AVX2 : CKERNELS_BASELINE;
+    return CR_X86 && variant == CKERNELS_AVX2;
+}
 
 static void rows_u8_portable(const uint8_t *src, size_t stride, const float *w, int taps, float *dst, size_t n) {
     for (size_t i = 0; i < n; i++) dst[i] = 0;
@@ -165,32 +169,32 @@ static void widen_avx2(const uint8_t *src, size_t n, float *dst) {
 }
 #endif
 
-void cr_widen_rows(const uint8_t *src, size_t stride, size_t rows, size_t n, float *dst) {
+void ckernels_widen_rows(const uint8_t *src, size_t stride, size_t rows, size_t n, float *dst, int variant) {
     for (size_t r = 0; r < rows; r++) {
 #if CR_X86
-        if (cr_avx2()) { widen_avx2(src + r * stride, n, dst + r * n); continue; }
+        if (use_avx2(variant)) { widen_avx2(src + r * stride, n, dst + r * n); continue; }
 #endif
         for (size_t i = 0; i < n; i++) dst[r * n + i] = (float)src[r * stride + i];
     }
 }
 
-void cr_rows_u8(const uint8_t *src, size_t stride, const float *weights, int taps, float *dst, size_t n) {
+void ckernels_rows_u8(const uint8_t *src, size_t stride, const float *weights, int taps, float *dst, size_t n, int variant) {
 #if CR_X86
-    if (cr_avx2()) { rows_u8_avx2(src, stride, weights, taps, dst, n); return; }
+    if (use_avx2(variant)) { rows_u8_avx2(src, stride, weights, taps, dst, n); return; }
 #endif
     rows_u8_portable(src, stride, weights, taps, dst, n);
 }
 
-void cr_rows_f32(const float *src, size_t stride, const float *weights, int taps, float *dst, size_t n) {
+void ckernels_rows_f32(const float *src, size_t stride, const float *weights, int taps, float *dst, size_t n, int variant) {
 #if CR_X86
-    if (cr_avx2()) { rows_f32_avx2(src, stride, weights, taps, dst, n); return; }
+    if (use_avx2(variant)) { rows_f32_avx2(src, stride, weights, taps, dst, n); return; }
 #endif
     rows_f32_portable(src, stride, weights, taps, dst, n);
 }
 
-void cr_transpose(const float *src, size_t rows, size_t cols, float *dst) {
+void ckernels_transpose(const float *src, size_t rows, size_t cols, float *dst, int variant) {
 #if CR_X86
-    if (cr_avx2()) { transpose_avx2(src, rows, cols, dst); return; }
+    if (use_avx2(variant)) { transpose_avx2(src, rows, cols, dst); return; }
 #endif
     /* Blocks of 16 × 16 keep both sides in cache. */
     for (size_t y0 = 0; y0 < rows; y0 += 16)
@@ -236,32 +240,33 @@ static void ycc_row(const float *y, const float *cb, const float *cr, size_t n, 
 
 /* Copies the `h × w` block at column-major (`x·rows + y`) position (y0, x0) of `src` into
  * `dst` row-major (8 floats per row). */
-static void gather_block(const float *src, size_t rows, size_t y0, size_t x0, size_t h, size_t w, float dst[64]) {
+static void gather_block(const float *src, size_t rows, size_t y0, size_t x0, size_t h, size_t w, float dst[64], int avx2) {
 #if CR_X86
-    if (h == 8 && w == 8 && cr_avx2()) { transpose8(src + x0 * rows + y0, rows, dst, 8); return; }
+    if (h == 8 && w == 8 && avx2) { transpose8(src + x0 * rows + y0, rows, dst, 8); return; }
 #endif
     for (size_t x = 0; x < w; x++)
         for (size_t y = 0; y < h; y++) dst[y * 8 + x] = src[(x0 + x) * rows + y0 + y];
 }
 
-void cr_ycc_to_rgb_transposed(const float *y, const float *cb, const float *cr, size_t rows, size_t cols, float *rgb) {
+void ckernels_ycc_to_rgb_transposed(const float *y, const float *cb, const float *cr, size_t rows, size_t cols, float *rgb, int variant) {
     float by[64], bb[64], br[64];
+    int avx2 = use_avx2(variant);
     for (size_t y0 = 0; y0 < rows; y0 += 8) {
         size_t h = rows - y0 < 8 ? rows - y0 : 8;
         for (size_t x0 = 0; x0 < cols; x0 += 8) {
             size_t w = cols - x0 < 8 ? cols - x0 : 8;
-            gather_block(y, rows, y0, x0, h, w, by);
-            gather_block(cb, rows, y0, x0, h, w, bb);
-            gather_block(cr, rows, y0, x0, h, w, br);
+            gather_block(y, rows, y0, x0, h, w, by, avx2);
+            gather_block(cb, rows, y0, x0, h, w, bb, avx2);
+            gather_block(cr, rows, y0, x0, h, w, br, avx2);
             for (size_t r = 0; r < h; r++) ycc_row(by + 8 * r, bb + 8 * r, br + 8 * r, w, rgb + ((y0 + r) * cols + x0) * 3);
         }
     }
 }
 
-void cr_scale_gray_transposed(const float *y, size_t rows, size_t cols, float *out) {
+void ckernels_scale_transposed(const float *y, size_t rows, size_t cols, float *out, int variant) {
     const float s = 1.0f / 255.0f;
 #if CR_X86
-    if (cr_avx2()) { scale_transposed_avx2(y, rows, cols, out); return; }
+    if (use_avx2(variant)) { scale_transposed_avx2(y, rows, cols, out); return; }
 #endif
     for (size_t y0 = 0; y0 < rows; y0 += 16)
         for (size_t x0 = 0; x0 < cols; x0 += 16) {
