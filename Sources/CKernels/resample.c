@@ -35,74 +35,54 @@ static void rows_f32_portable(const float *src, size_t stride, const float *w, i
 }
 
 #if CR_X86
-__attribute__((target("avx2,fma")))
-static void rows_u8_avx2(const uint8_t *src, size_t stride, const float *w, int taps, float *dst, size_t n) {
-    size_t i = 0;
-    for (; i + 32 <= n; i += 32) {
-        __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
-        const uint8_t *p = src + i;
-        for (int k = 0; k < taps; k++, p += stride) {
-            __m256 wk = _mm256_broadcast_ss(w + k);
-            __m128i lo = _mm_loadu_si128((const __m128i *)p), hi = _mm_loadu_si128((const __m128i *)(p + 16));
-            a0 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(lo)), wk, a0);
-            a1 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_srli_si128(lo, 8))), wk, a1);
-            a2 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(hi)), wk, a2);
-            a3 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_srli_si128(hi, 8))), wk, a3);
-        }
-        _mm256_storeu_ps(dst + i, a0);
-        _mm256_storeu_ps(dst + i + 8, a1);
-        _mm256_storeu_ps(dst + i + 16, a2);
-        _mm256_storeu_ps(dst + i + 24, a3);
-    }
-    for (; i + 8 <= n; i += 8) {
-        __m256 a = _mm256_setzero_ps();
-        const uint8_t *p = src + i;
-        for (int k = 0; k < taps; k++, p += stride)
-            a = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)p))),
-                                _mm256_broadcast_ss(w + k), a);
-        _mm256_storeu_ps(dst + i, a);
-    }
-    for (; i < n; i++) {
-        float a = 0;
-        for (int k = 0; k < taps; k++) a = __builtin_fmaf(w[k], (float)src[(size_t)k * stride + i], a);
-        dst[i] = a;
-    }
-}
-
-__attribute__((target("avx2,fma")))
-static void rows_f32_avx2(const float *src, size_t stride, const float *w, int taps, float *dst, size_t n) {
-    size_t i = 0;
-    for (; i + 32 <= n; i += 32) {
-        __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
-        const float *p = src + i;
-        for (int k = 0; k < taps; k++, p += stride) {
-            __m256 wk = _mm256_broadcast_ss(w + k);
-            a0 = _mm256_fmadd_ps(_mm256_loadu_ps(p), wk, a0);
-            a1 = _mm256_fmadd_ps(_mm256_loadu_ps(p + 8), wk, a1);
-            a2 = _mm256_fmadd_ps(_mm256_loadu_ps(p + 16), wk, a2);
-            a3 = _mm256_fmadd_ps(_mm256_loadu_ps(p + 24), wk, a3);
-        }
-        _mm256_storeu_ps(dst + i, a0);
-        _mm256_storeu_ps(dst + i + 8, a1);
-        _mm256_storeu_ps(dst + i + 16, a2);
-        _mm256_storeu_ps(dst + i + 24, a3);
-    }
-    for (; i + 8 <= n; i += 8) {
-        __m256 a = _mm256_setzero_ps();
-        const float *p = src + i;
-        for (int k = 0; k < taps; k++, p += stride) a = _mm256_fmadd_ps(_mm256_loadu_ps(p), _mm256_broadcast_ss(w + k), a);
-        _mm256_storeu_ps(dst + i, a);
-    }
-    for (; i < n; i++) {
-        float a = 0;
-        for (int k = 0; k < taps; k++) a = __builtin_fmaf(w[k], src[(size_t)k * stride + i], a);
-        dst[i] = a;
-    }
-}
-
-/* One 8 × 8 block: rows r0… of `src` (row length `ls`) to columns of `dst` (row length `ld`). */
+/* Eight samples of a row as Float: bytes widened, or Float loaded. */
 __attribute__((target("avx2")))
-static inline void transpose8s(const float *src, size_t ls, float *dst, size_t ld, __m256 k) {
+static inline __m256 load8_u8(const uint8_t *p) {
+    return _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)p)));
+}
+__attribute__((target("avx2")))
+static inline __m256 load8_f32(const float *p) { return _mm256_loadu_ps(p); }
+
+/* `dst[i] = Σ_k w[k] · src[k·stride + i]`: 32 samples at a time in four accumulators (one
+ * FMA chain each), then 8, then one. The same loop for bytes and Float, by `T` and `LOAD`. */
+#define ROWS_AVX2(NAME, T, LOAD)                                                                   \
+    __attribute__((target("avx2,fma")))                                                           \
+    static void NAME(const T *src, size_t stride, const float *w, int taps, float *dst, size_t n) { \
+        size_t i = 0;                                                                              \
+        for (; i + 32 <= n; i += 32) {                                                             \
+            __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;                            \
+            const T *p = src + i;                                                                  \
+            for (int k = 0; k < taps; k++, p += stride) {                                          \
+                __m256 wk = _mm256_broadcast_ss(w + k);                                            \
+                a0 = _mm256_fmadd_ps(LOAD(p), wk, a0);                                             \
+                a1 = _mm256_fmadd_ps(LOAD(p + 8), wk, a1);                                         \
+                a2 = _mm256_fmadd_ps(LOAD(p + 16), wk, a2);                                        \
+                a3 = _mm256_fmadd_ps(LOAD(p + 24), wk, a3);                                        \
+            }                                                                                      \
+            _mm256_storeu_ps(dst + i, a0);                                                         \
+            _mm256_storeu_ps(dst + i + 8, a1);                                                     \
+            _mm256_storeu_ps(dst + i + 16, a2);                                                    \
+            _mm256_storeu_ps(dst + i + 24, a3);                                                    \
+        }                                                                                          \
+        for (; i + 8 <= n; i += 8) {                                                               \
+            __m256 a = _mm256_setzero_ps();                                                        \
+            const T *p = src + i;                                                                  \
+            for (int k = 0; k < taps; k++, p += stride) a = _mm256_fmadd_ps(LOAD(p), _mm256_broadcast_ss(w + k), a); \
+            _mm256_storeu_ps(dst + i, a);                                                          \
+        }                                                                                          \
+        for (; i < n; i++) {                                                                       \
+            float a = 0;                                                                           \
+            for (int k = 0; k < taps; k++) a = __builtin_fmaf(w[k], (float)src[(size_t)k * stride + i], a); \
+            dst[i] = a;                                                                            \
+        }                                                                                          \
+    }
+
+ROWS_AVX2(rows_u8_avx2, uint8_t, load8_u8)
+ROWS_AVX2(rows_f32_avx2, float, load8_f32)
+
+/* The 8 × 8 block of `src` (row length `ls`) transposed into registers. */
+__attribute__((target("avx2")))
+static inline void load_transposed(const float *src, size_t ls, __m256 out[8]) {
     __m256 r0 = _mm256_loadu_ps(src), r1 = _mm256_loadu_ps(src + ls), r2 = _mm256_loadu_ps(src + 2 * ls),
            r3 = _mm256_loadu_ps(src + 3 * ls), r4 = _mm256_loadu_ps(src + 4 * ls), r5 = _mm256_loadu_ps(src + 5 * ls),
            r6 = _mm256_loadu_ps(src + 6 * ls), r7 = _mm256_loadu_ps(src + 7 * ls);
@@ -112,47 +92,38 @@ static inline void transpose8s(const float *src, size_t ls, float *dst, size_t l
     __m256 s0 = _mm256_shuffle_ps(t0, t2, 0x44), s1 = _mm256_shuffle_ps(t0, t2, 0xEE), s2 = _mm256_shuffle_ps(t1, t3, 0x44),
            s3 = _mm256_shuffle_ps(t1, t3, 0xEE), s4 = _mm256_shuffle_ps(t4, t6, 0x44), s5 = _mm256_shuffle_ps(t4, t6, 0xEE),
            s6 = _mm256_shuffle_ps(t5, t7, 0x44), s7 = _mm256_shuffle_ps(t5, t7, 0xEE);
-    _mm256_storeu_ps(dst, _mm256_mul_ps(k, _mm256_permute2f128_ps(s0, s4, 0x20)));
-    _mm256_storeu_ps(dst + ld, _mm256_mul_ps(k, _mm256_permute2f128_ps(s1, s5, 0x20)));
-    _mm256_storeu_ps(dst + 2 * ld, _mm256_mul_ps(k, _mm256_permute2f128_ps(s2, s6, 0x20)));
-    _mm256_storeu_ps(dst + 3 * ld, _mm256_mul_ps(k, _mm256_permute2f128_ps(s3, s7, 0x20)));
-    _mm256_storeu_ps(dst + 4 * ld, _mm256_mul_ps(k, _mm256_permute2f128_ps(s0, s4, 0x31)));
-    _mm256_storeu_ps(dst + 5 * ld, _mm256_mul_ps(k, _mm256_permute2f128_ps(s1, s5, 0x31)));
-    _mm256_storeu_ps(dst + 6 * ld, _mm256_mul_ps(k, _mm256_permute2f128_ps(s2, s6, 0x31)));
-    _mm256_storeu_ps(dst + 7 * ld, _mm256_mul_ps(k, _mm256_permute2f128_ps(s3, s7, 0x31)));
+    out[0] = _mm256_permute2f128_ps(s0, s4, 0x20);
+    out[1] = _mm256_permute2f128_ps(s1, s5, 0x20);
+    out[2] = _mm256_permute2f128_ps(s2, s6, 0x20);
+    out[3] = _mm256_permute2f128_ps(s3, s7, 0x20);
+    out[4] = _mm256_permute2f128_ps(s0, s4, 0x31);
+    out[5] = _mm256_permute2f128_ps(s1, s5, 0x31);
+    out[6] = _mm256_permute2f128_ps(s2, s6, 0x31);
+    out[7] = _mm256_permute2f128_ps(s3, s7, 0x31);
 }
 
+/* The same block transposed and scaled by `k` into `dst` (row length `ld`). */
 __attribute__((target("avx2")))
-static inline void transpose8(const float *src, size_t ls, float *dst, size_t ld) {
-    transpose8s(src, ls, dst, ld, _mm256_set1_ps(1.0f));
+static inline void transpose8s(const float *src, size_t ls, float *dst, size_t ld, __m256 k) {
+    __m256 t[8];
+    load_transposed(src, ls, t);
+    for (int i = 0; i < 8; i++) _mm256_storeu_ps(dst + (size_t)i * ld, _mm256_mul_ps(k, t[i]));
 }
 
-/* `out[r·cols + x] = src[x·rows + r] / 255`: 8 × 8 blocks transposed and scaled in registers. */
+/* `dst[x·rows + y] = scale · src[y·cols + x]`: the `rows × cols` matrix transposed (and
+ * scaled) in 8 × 8 blocks held in registers, the edges one sample at a time. */
 __attribute__((target("avx2")))
-static void scale_transposed_avx2(const float *src, size_t rows, size_t cols, float *out) {
-    const __m256 k = _mm256_set1_ps(1.0f / 255.0f);
-    size_t x = 0;
-    for (; x + 8 <= cols; x += 8) {
-        size_t r = 0;
-        for (; r + 8 <= rows; r += 8) transpose8s(src + x * rows + r, rows, out + r * cols + x, cols, k);
-        for (; r < rows; r++)
-            for (size_t i = 0; i < 8; i++) out[r * cols + x + i] = src[(x + i) * rows + r] * (1.0f / 255.0f);
-    }
-    for (; x < cols; x++)
-        for (size_t r = 0; r < rows; r++) out[r * cols + x] = src[x * rows + r] * (1.0f / 255.0f);
-}
-
-__attribute__((target("avx2")))
-static void transpose_avx2(const float *src, size_t rows, size_t cols, float *dst) {
+static void transpose_avx2(const float *src, size_t rows, size_t cols, float *dst, float scale) {
+    const __m256 k = _mm256_set1_ps(scale);
     size_t y = 0;
     for (; y + 8 <= rows; y += 8) {
         size_t x = 0;
-        for (; x + 8 <= cols; x += 8) transpose8(src + y * cols + x, cols, dst + x * rows + y, rows);
+        for (; x + 8 <= cols; x += 8) transpose8s(src + y * cols + x, cols, dst + x * rows + y, rows, k);
         for (; x < cols; x++)
-            for (size_t k = 0; k < 8; k++) dst[x * rows + y + k] = src[(y + k) * cols + x];
+            for (size_t i = 0; i < 8; i++) dst[x * rows + y + i] = src[(y + i) * cols + x] * scale;
     }
     for (; y < rows; y++)
-        for (size_t x = 0; x < cols; x++) dst[x * rows + y] = src[y * cols + x];
+        for (size_t x = 0; x < cols; x++) dst[x * rows + y] = src[y * cols + x] * scale;
 }
 #endif
 
@@ -192,17 +163,25 @@ void ckernels_rows_f32(const float *src, size_t stride, const float *weights, in
     rows_f32_portable(src, stride, weights, taps, dst, n);
 }
 
-void ckernels_transpose(const float *src, size_t rows, size_t cols, float *dst, int variant) {
-#if CR_X86
-    if (use_avx2(variant)) { transpose_avx2(src, rows, cols, dst); return; }
-#endif
-    /* Blocks of 16 × 16 keep both sides in cache. */
+/* The portable transpose: blocks of 16 × 16 keep both sides in cache. */
+static void transpose_portable(const float *src, size_t rows, size_t cols, float *dst, float scale) {
     for (size_t y0 = 0; y0 < rows; y0 += 16)
         for (size_t x0 = 0; x0 < cols; x0 += 16) {
             size_t ye = y0 + 16 < rows ? y0 + 16 : rows, xe = x0 + 16 < cols ? x0 + 16 : cols;
             for (size_t y = y0; y < ye; y++)
-                for (size_t x = x0; x < xe; x++) dst[x * rows + y] = src[y * cols + x];
+                for (size_t x = x0; x < xe; x++) dst[x * rows + y] = src[y * cols + x] * scale;
         }
+}
+
+static void transpose(const float *src, size_t rows, size_t cols, float *dst, float scale, int variant) {
+#if CR_X86
+    if (use_avx2(variant)) { transpose_avx2(src, rows, cols, dst, scale); return; }
+#endif
+    transpose_portable(src, rows, cols, dst, scale);
+}
+
+void ckernels_transpose(const float *src, size_t rows, size_t cols, float *dst, int variant) {
+    transpose(src, rows, cols, dst, 1.0f, variant);
 }
 
 static inline float clamp01(float v) { return v < 0 ? 0 : v > 1 ? 1 : v; }
@@ -236,41 +215,14 @@ static void ycc_row(const float *y, const float *cb, const float *cr, size_t n, 
     }
 }
 
-
-
 /* Copies the `h × w` block at column-major (`x·rows + y`) position (y0, x0) of `src` into
  * `dst` row-major (8 floats per row). */
-static void gather_block(const float *src, size_t rows, size_t y0, size_t x0, size_t h, size_t w, float dst[64], int avx2) {
-#if CR_X86
-    if (h == 8 && w == 8 && avx2) { transpose8(src + x0 * rows + y0, rows, dst, 8); return; }
-#endif
+static void gather_block(const float *src, size_t rows, size_t y0, size_t x0, size_t h, size_t w, float dst[64]) {
     for (size_t x = 0; x < w; x++)
         for (size_t y = 0; y < h; y++) dst[y * 8 + x] = src[(x0 + x) * rows + y0 + y];
 }
 
 #if CR_X86
-/* The 8 × 8 block of `src` (row length `ls`) transposed into registers. */
-__attribute__((target("avx2")))
-static inline void load_transposed(const float *src, size_t ls, __m256 out[8]) {
-    __m256 r0 = _mm256_loadu_ps(src), r1 = _mm256_loadu_ps(src + ls), r2 = _mm256_loadu_ps(src + 2 * ls),
-           r3 = _mm256_loadu_ps(src + 3 * ls), r4 = _mm256_loadu_ps(src + 4 * ls), r5 = _mm256_loadu_ps(src + 5 * ls),
-           r6 = _mm256_loadu_ps(src + 6 * ls), r7 = _mm256_loadu_ps(src + 7 * ls);
-    __m256 t0 = _mm256_unpacklo_ps(r0, r1), t1 = _mm256_unpackhi_ps(r0, r1), t2 = _mm256_unpacklo_ps(r2, r3),
-           t3 = _mm256_unpackhi_ps(r2, r3), t4 = _mm256_unpacklo_ps(r4, r5), t5 = _mm256_unpackhi_ps(r4, r5),
-           t6 = _mm256_unpacklo_ps(r6, r7), t7 = _mm256_unpackhi_ps(r6, r7);
-    __m256 s0 = _mm256_shuffle_ps(t0, t2, 0x44), s1 = _mm256_shuffle_ps(t0, t2, 0xEE), s2 = _mm256_shuffle_ps(t1, t3, 0x44),
-           s3 = _mm256_shuffle_ps(t1, t3, 0xEE), s4 = _mm256_shuffle_ps(t4, t6, 0x44), s5 = _mm256_shuffle_ps(t4, t6, 0xEE),
-           s6 = _mm256_shuffle_ps(t5, t7, 0x44), s7 = _mm256_shuffle_ps(t5, t7, 0xEE);
-    out[0] = _mm256_permute2f128_ps(s0, s4, 0x20);
-    out[1] = _mm256_permute2f128_ps(s1, s5, 0x20);
-    out[2] = _mm256_permute2f128_ps(s2, s6, 0x20);
-    out[3] = _mm256_permute2f128_ps(s3, s7, 0x20);
-    out[4] = _mm256_permute2f128_ps(s0, s4, 0x31);
-    out[5] = _mm256_permute2f128_ps(s1, s5, 0x31);
-    out[6] = _mm256_permute2f128_ps(s2, s6, 0x31);
-    out[7] = _mm256_permute2f128_ps(s3, s7, 0x31);
-}
-
 /* Full 8 × 8 blocks of the transposed planes converted and stored as interleaved RGB: the
  * three blocks transposed in registers, eight pixels converted at a time, and each row's
  * 24 samples put in order by per-lane shuffles (pixels 0–3 and 4–7 side by side). */
@@ -316,23 +268,15 @@ void ckernels_ycc_to_rgb_transposed(const float *y, const float *cb, const float
         for (size_t x0 = 0; x0 < cols; x0 += 8) {
             size_t w = cols - x0 < 8 ? cols - x0 : 8;
             if (avx2 && h == 8 && w == 8) continue;  /* done by ycc_blocks_avx2 */
-            gather_block(y, rows, y0, x0, h, w, by, avx2);
-            gather_block(cb, rows, y0, x0, h, w, bb, avx2);
-            gather_block(cr, rows, y0, x0, h, w, br, avx2);
+            gather_block(y, rows, y0, x0, h, w, by);
+            gather_block(cb, rows, y0, x0, h, w, bb);
+            gather_block(cr, rows, y0, x0, h, w, br);
             for (size_t r = 0; r < h; r++) ycc_row(by + 8 * r, bb + 8 * r, br + 8 * r, w, rgb + ((y0 + r) * cols + x0) * 3);
         }
     }
 }
 
 void ckernels_scale_transposed(const float *y, size_t rows, size_t cols, float *out, int variant) {
-    const float s = 1.0f / 255.0f;
-#if CR_X86
-    if (use_avx2(variant)) { scale_transposed_avx2(y, rows, cols, out); return; }
-#endif
-    for (size_t y0 = 0; y0 < rows; y0 += 16)
-        for (size_t x0 = 0; x0 < cols; x0 += 16) {
-            size_t ye = y0 + 16 < rows ? y0 + 16 : rows, xe = x0 + 16 < cols ? x0 + 16 : cols;
-            for (size_t r = y0; r < ye; r++)
-                for (size_t x = x0; x < xe; x++) out[r * cols + x] = y[x * rows + r] * s;
-        }
+    /* `y` is the `cols × rows` matrix of the plane's columns. */
+    transpose(y, cols, rows, out, 1.0f / 255.0f, variant);
 }

@@ -35,13 +35,7 @@ extension ResampleCoefficients {
             count[o] = b - a
             for t in a..<b { weights[o * slots + t - a] = Float(w[t]) }
         }
-        inputLength = length
-        outputLength = out
-        stride = slots
-        self.start = start
-        self.count = count
-        self.weights = weights
-        maximumTaps = count.max() ?? 0
+        self.init(inputLength: length, stride: slots, start: start, count: count, weights: weights)
     }
 }
 
@@ -65,12 +59,6 @@ extension ResampleCoefficients {
             count[o] = w.count
             for (t, v) in w.enumerated() { weights[o * slots + t] = Float(v) }
         }
-        inputLength = length
-        outputLength = out
-        stride = slots
-        self.start = start
-        self.count = count
-        self.weights = weights
-        maximumTaps = count.max() ?? 0
+        self.init(inputLength: length, stride: slots, start: start, count: count, weights: weights)
     }
 }

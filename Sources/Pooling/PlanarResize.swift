@@ -144,12 +144,7 @@ public enum PlanarResize {
 extension ResampleCoefficients {
     /// Output sample `i` is input sample `i`: one tap of weight 1.
     init(identity length: Int) {
-        inputLength = length
-        outputLength = length
-        stride = 1
-        start = Array(0..<length)
-        count = [Int](repeating: 1, count: length)
-        weights = [Float](repeating: 1, count: length)
-        maximumTaps = 1
+        self.init(inputLength: length, stride: 1, start: Array(0..<length), count: [Int](repeating: 1, count: length),
+                  weights: [Float](repeating: 1, count: length))
     }
 }

@@ -138,17 +138,22 @@ struct ResampleCoefficients: Sendable {
             count[i] = n
             phase.nextOutput()
         }
-        self.inputLength = input
-        self.outputLength = output
-        self.stride = slots
+        self.init(inputLength: input, stride: slots, start: start, count: count, weights: weights)
+    }
+
+    /// The largest number of taps of any output index.
+    let maximumTaps: Int
+
+    /// A table from its parts (`stride` slots per output in `weights`).
+    init(inputLength: Int, stride: Int, start: [Int], count: [Int], weights: [Float]) {
+        self.inputLength = inputLength
+        self.outputLength = start.count
+        self.stride = stride
         self.start = start
         self.count = count
         self.weights = weights
         self.maximumTaps = count.max() ?? 0
     }
-
-    /// The largest number of taps of any output index.
-    let maximumTaps: Int
 
     /// The coefficients for `input → output` with `filter`, from a cache shared by every
     /// thread: a batch of same-sized photos computes them once, not once per image, and a

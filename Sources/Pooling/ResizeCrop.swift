@@ -5,13 +5,9 @@ extension ResampleCoefficients {
     /// The coefficients of output indices `range` only (same weights, same taps).
     /// - Precondition: `range` lies within `0..<outputLength`.
     init(_ full: ResampleCoefficients, outputs range: Range<Int>) {
-        inputLength = full.inputLength
-        outputLength = range.count
-        stride = full.stride
-        start = Array(full.start[range])
-        count = Array(full.count[range])
-        weights = Array(full.weights[(range.lowerBound * full.stride)..<(range.upperBound * full.stride)])
-        maximumTaps = count.max() ?? 0
+        self.init(inputLength: full.inputLength, stride: full.stride, start: Array(full.start[range]),
+                  count: Array(full.count[range]),
+                  weights: Array(full.weights[(range.lowerBound * full.stride)..<(range.upperBound * full.stride)]))
     }
 }
 
