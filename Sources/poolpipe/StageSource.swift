@@ -6,14 +6,15 @@ import Pipeline
 /// place that decides between the two, for `run` and `plan`.
 enum StageSource {
     /// The stage list, or a usage `ExitCode` (status 2) with the reason printed.
-    /// - Parameter configKeys: the config file's other accepted keys (the command's options).
-    static func resolve(stages: String?, config: String?, configKeys: Set<String>) throws -> StageList {
+    /// - Parameter configKeys: the config file's other accepted keys (the command's options),
+    ///   worked out only when the list comes from a config file (it walks the command's help).
+    static func resolve(stages: String?, config: String?, configKeys: @autoclosure () -> Set<String>) throws -> StageList {
         do {
             if let spec = stages { return try StageList.parse(spec) }
             guard let path = config else {
                 throw CLIError.usage("give the stage list with --stages SPEC or --config FILE")
             }
-            return try StageList.load(configFile: path, otherKeys: configKeys)
+            return try StageList.load(configFile: path, otherKeys: configKeys())
         } catch let error as StageListError {
             throw CLIError.usage(error.description)
         }
