@@ -23,7 +23,7 @@ struct DatasetCLIOptions: ParsableArguments {
     @Option(help: "Labels for --pack: folder (the first folder under the input folder is the class; classes sorted by name into OUT/classes.json).")
     var labels: String?
 
-    @Flag(name: .customLong("exact-resize"), help: "With --pack: decode JPEGs to RGB at full size and resize that, the exact resize (by default a leading resize of a JPEG runs on its planes as stored, shrunk while decoding when it halves the size or more: within 40 dB PSNR of this, typically 54).")
+    @Flag(name: .customLong("exact-resize"), help: "With --pack: decode JPEGs to RGB at full size and resize that, the exact resize (by default a leading resize of a JPEG runs on its planes as stored, shrunk while decoding when it goes to 1/8 of the size or less: within 40 dB PSNR of this, typically 54).")
     var exactResize = false
 
     /// The dataset options and the output format they imply (`--format same` with `--pack`
