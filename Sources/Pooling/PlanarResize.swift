@@ -51,10 +51,11 @@ public enum PlanarResize {
     private static func resample(_ base: UnsafePointer<UInt8>, _ plane: SamplePlanes.Plane, of image: SamplePlanes,
                                  height: Int, width: Int,
                                  rows: Range<Int>, cols: Range<Int>, filter: ResampleFilter, threads: Int) -> [Float] {
-        // How libjpeg would upsample this plane to the image's grid: its triangle filter for
-        // 2:1 on one or both axes, replication for other whole ratios.
+        // How libjpeg(-turbo) would upsample this plane to the image's grid: its triangle
+        // filter for 2:1 on one or both axes (horizontally only for planes wider than two
+        // samples), replication otherwise.
         let rh = Double(image.width) / plane.extentX, rv = Double(image.height) / plane.extentY
-        let triangle = (rh == 2 && (rv == 1 || rv == 2)) || (rh == 1 && rv == 2)
+        let triangle = (rh == 2 && (rv == 1 || rv == 2) && plane.width > 2) || (rh == 1 && rv == 2)
         func axis(_ input: Int, _ extent: Double, _ ratio: Double, _ full: Int, _ output: Int) -> ResampleCoefficients {
             if input == output && extent == Double(output) { return ResampleCoefficients(identity: output) }
             let r = Int(ratio)

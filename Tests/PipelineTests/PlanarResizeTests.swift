@@ -136,3 +136,28 @@ import ImageTensor
         #expect(planar.metadata.orientation == exact.metadata.orientation)
     }
 }
+
+/// Tiny JPEGs (chroma planes of one or two samples, where libjpeg replicates instead of
+/// filtering) at the decoded size, and enlarged to 8 × 8 (Lanczos overshoot clipped after
+/// the colour conversion, not before: 40 dB), against the decoder and the RGB path.
+@Test(arguments: [(1, 1), (2, 3), (3, 2), (2, 2), (5, 4), (9, 17), (1, 40)], [false, true])
+func tinyJPEGsAsPlanes(size: (Int, Int), chroma444: Bool) throws {
+    let (h, w) = size
+    var data: [Float] = []
+    for y in 0..<h {
+        for x in 0..<w {
+            let u = Float(x) / Float(max(w - 1, 1)), v = Float(y) / Float(max(h - 1, 1))
+            data += [0.25 + 0.5 * u, 0.3 + 0.4 * v, 0.55 - 0.25 * (u + v)]
+        }
+    }
+    let bytes = try ImageEncoder.encode(Tensor(height: h, width: w, channels: 3, data: data),
+                                        options: EncodeOptions(format: .jpeg, quality: 95, chroma444: chroma444))
+    let rgb = try ImageDecoder.decode(bytes: bytes).tensor
+    let planes = try PlanarResizeTests.planes(bytes)
+    let same = PlanarResize.resize(planes, height: h, width: w, rows: 0..<h, cols: 0..<w, filter: .lanczos)
+    let worst = zip(same.data, rgb.data).map { abs($0 - $1) }.max() ?? 0
+    #expect(worst <= 2.01 / 255, "\(size) 444=\(chroma444): \(worst * 255)/255")
+    let exact = try Resize(target: .exact(height: 8, width: 8), filter: .lanczos).apply(rgb, context: PoolingContext())
+    let planar = PlanarResize.resize(planes, height: 8, width: 8, rows: 0..<8, cols: 0..<8, filter: .lanczos)
+    #expect(PlanarResizeTests.psnr(planar, exact) >= 40, "\(size) 444=\(chroma444): \(PlanarResizeTests.psnr(planar, exact)) dB")
+}
