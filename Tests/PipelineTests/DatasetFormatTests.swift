@@ -152,19 +152,19 @@ import Pooling
         // Negative floats count down in bit pattern towards zero, then up through [0, 1.01].
         while Float(bitPattern: bits) < 0 && bits > 0x8000_0000 {
             let v = Float(bitPattern: bits)
-            if SampleEncoder.quantize(v) != scalar(v) { Issue.record("\(v)"); return }
+            if SampleKernels.quantize(v) != scalar(v) { Issue.record("\(v)"); return }
             bits = bits > 0x8000_0000 + 4099 ? bits - 4099 : 0x8000_0000
             checked += 1
         }
         bits = 0
         while Float(bitPattern: bits) <= 1.01 {
             let v = Float(bitPattern: bits)
-            if SampleEncoder.quantize(v) != scalar(v) { Issue.record("\(v)"); return }
+            if SampleKernels.quantize(v) != scalar(v) { Issue.record("\(v)"); return }
             // Every float near the rounding edges k/255 ± 0.5/255, a stride elsewhere.
             bits += abs(v * 255 - (v * 255).rounded(.down) - 0.5) < 1e-3 ? 1 : 97
             checked += 1
         }
-        #expect(SampleEncoder.quantize(.nan) == 0 && SampleEncoder.quantize(.infinity) == 255)
+        #expect(SampleKernels.quantize(.nan) == 0 && SampleKernels.quantize(.infinity) == 255)
         #expect(checked > 1_000_000)
     }
 }

@@ -63,26 +63,21 @@ struct DatasetSampleMaker: Sendable {
             members.append((key + "." + kind.fileExtension, image.count, .bytes(image)))
         }
         members.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
-        let total = members.reduce(0) { $0 + TarWriter.blockSize + $1.size + TarWriter.padding($1.size) }
+        let total = members.reduce(0) { $0 + TarWriter.memberSize($1.size) }
         out.bytes = try [UInt8](unsafeUninitializedCapacity: total) { buf, count in
-            let base = UnsafeMutableRawPointer(buf.baseAddress!)
-            var at = 0
+            var at = UnsafeMutableRawPointer(buf.baseAddress!)
             for m in members {
-                try TarWriter.writeHeader(name: m.name, size: m.size, to: base + at)
-                at += TarWriter.blockSize
-                switch m.content {
-                case .bytes(let b):
-                    b.withUnsafeBytes { if let p = $0.baseAddress { (base + at).copyMemory(from: p, byteCount: $0.count) } }
-                case .npy(let header):
-                    header.withUnsafeBytes { if let p = $0.baseAddress { (base + at).copyMemory(from: p, byteCount: $0.count) } }
-                    try encoder.writePayload(tensor, to: base + at + header.count)
+                at += try TarWriter.writeMember(name: m.name, size: m.size, to: at) { dst in
+                    switch m.content {
+                    case .bytes(let b):
+                        b.withUnsafeBytes { if let p = $0.baseAddress { dst.copyMemory(from: p, byteCount: $0.count) } }
+                    case .npy(let header):
+                        header.withUnsafeBytes { if let p = $0.baseAddress { dst.copyMemory(from: p, byteCount: $0.count) } }
+                        try encoder.writePayload(tensor, to: dst + header.count)
+                    }
                 }
-                at += m.size
-                let pad = TarWriter.padding(m.size)
-                (base + at).initializeMemory(as: UInt8.self, repeating: 0, count: pad)
-                at += pad
             }
-            count = at
+            count = total
         }
         return out
     }

@@ -103,11 +103,6 @@ public struct SampleEncoder: Sendable {
             }
         }
     }
-
-    /// `round(v * 255)` clamped to 0…255, halves up; NaN becomes 0 (the rule of the 8-bit
-    /// PNG encoder; see `SampleKernels.quantize`).
-    @inline(__always)
-    static func quantize(_ v: Float) -> UInt8 { SampleKernels.quantize(v) }
 }
 
 /// NumPy `.npy` version 1.0 headers.

@@ -12,19 +12,28 @@ public enum TarWriter {
     /// Appends one member (header, content, padding) to `out`.
     /// - Throws: `DatasetSampleError.keyTooLong` when `name` does not fit a ustar header.
     public static func appendMember(name: String, content: [UInt8], to out: inout [UInt8]) throws {
-        try appendMember(name: name, size: content.count, to: &out) { $0.append(contentsOf: content) }
+        let at = out.count
+        out.append(contentsOf: repeatElement(0, count: memberSize(content.count)))
+        try out.withUnsafeMutableBytes { buf in
+            _ = try writeMember(name: name, size: content.count, to: buf.baseAddress! + at) { dst in
+                content.withUnsafeBytes { if let p = $0.baseAddress { dst.copyMemory(from: p, byteCount: $0.count) } }
+            }
+        }
     }
 
-    /// Appends a member whose `size` bytes of content `write` appends to `out` (so content
-    /// can be encoded straight into the archive buffer).
-    /// - Precondition: `write` appends exactly `size` bytes.
-    public static func appendMember(name: String, size: Int, to out: inout [UInt8],
-                                    write: (inout [UInt8]) throws -> Void) throws {
-        out.append(contentsOf: try header(name: name, size: size))
-        let before = out.count
-        try write(&out)
-        precondition(out.count - before == size, "tar member \(name): wrote \(out.count - before) bytes, header says \(size)")
-        out.append(contentsOf: repeatElement(0, count: padding(size)))
+    /// Bytes a member of `size` content bytes takes: header, content, padding.
+    public static func memberSize(_ size: Int) -> Int { blockSize + size + padding(size) }
+
+    /// Writes one member at `dst` (`memberSize(size)` bytes): the header, then `content`
+    /// fills the `size` bytes at the address it is given (content is encoded in place), then
+    /// the zero padding. Returns the bytes written.
+    /// - Throws: `DatasetSampleError.keyTooLong`, or what `content` throws.
+    public static func writeMember(name: String, size: Int, to dst: UnsafeMutableRawPointer,
+                                   content: (UnsafeMutableRawPointer) throws -> Void) throws -> Int {
+        try writeHeader(name: name, size: size, to: dst)
+        try content(dst + blockSize)
+        (dst + blockSize + size).initializeMemory(as: UInt8.self, repeating: 0, count: padding(size))
+        return memberSize(size)
     }
 
     /// The two zero blocks that end an archive.
@@ -34,7 +43,10 @@ public enum TarWriter {
     public static func padding(_ size: Int) -> Int { (blockSize - size % blockSize) % blockSize }
 
     /// Whether `name` fits a ustar header.
-    public static func fits(_ name: String) -> Bool { split(name) != nil }
+    public static func fits(_ name: String) -> Bool {
+        var name = name
+        return name.withUTF8 { splitPoint($0) != nil }
+    }
 
     /// The 512-byte ustar header of a regular file.
     /// - Throws: `DatasetSampleError.keyTooLong`.
@@ -85,14 +97,6 @@ public enum TarWriter {
         octal(sum, width: 7, at: 148)
         h[154] = 0
         h[155] = UInt8(ascii: " ")
-    }
-
-    /// `name` split into the ustar prefix and name fields; nil when it cannot be.
-    static func split(_ name: String) -> ([UInt8], [UInt8])? {
-        let bytes = Array(name.utf8)
-        return bytes.withUnsafeBufferPointer { b in
-            splitPoint(b).map { $0 < 0 ? ([], bytes) : (Array(bytes[..<$0]), Array(bytes[($0 + 1)...])) }
-        }
     }
 
     /// Where `name`'s bytes split: −1 when the whole name fits the name field, else the
