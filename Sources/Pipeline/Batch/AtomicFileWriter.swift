@@ -111,39 +111,19 @@ final class AtomicFileWriter: Sendable {
         return StagedFile(descriptor: fd, temporary: tmp, final: final)
     }
 
-    /// Makes a staged file durable (`fsync`) and renames it into place; on failure the
-    /// temporary is removed and the final path keeps what it had.
+    /// Makes a staged file durable (`fsync`, `makeDurable`) and renames it into place; on
+    /// failure the temporary is removed and the final path keeps what it had.
     /// - Throws: `OutputError.cannotWrite`.
     public func commit(_ file: StagedFile) throws {
-        if let error = commitGroup([file])[0] { throw error }
-    }
-
-    /// Commits several staged files at once: writeback of all of them is started first
-    /// (`posix_fadvise(DONTNEED)` starts it without waiting), then each is `fsync`ed and
-    /// renamed in turn. The first `fsync` then commits the file system's journal for the
-    /// whole group, so the rest find their data written and their metadata committed:
-    /// about one wait on the disk per group instead of one per file. Every file is still
-    /// durable before its rename, so a final path never holds a partial file.
-    /// - Returns: per file, nil when it is in place, else why it is not (its temporary is
-    ///   removed and the final path keeps what it had).
-    public func commitGroup(_ files: [StagedFile]) -> [OutputError?] {
-        if files.count > 1 {
-            for file in files { _ = posix_fadvise(file.descriptor, 0, 0, Int32(POSIX_FADV_DONTNEED)) }
+        defer { state.withLock { _ = $0.pending.remove(file.temporary) } }
+        if let error = makeDurable([file])[0] {
+            unlink(file.temporary)
+            throw error
         }
-        return files.map { file in
-            defer { state.withLock { _ = $0.pending.remove(file.temporary) } }
-            let synced = fsync(file.descriptor) == 0
-            let syncError = synced ? "" : String(cString: strerror(errno))
-            guard close(file.descriptor) == 0, synced else {
-                unlink(file.temporary)
-                return OutputError.cannotWrite(path: file.final, reason: synced ? String(cString: strerror(errno)) : syncError)
-            }
-            guard rename(file.temporary, file.final) == 0 else {
-                let reason = String(cString: strerror(errno))
-                unlink(file.temporary)
-                return OutputError.cannotWrite(path: file.final, reason: reason)
-            }
-            return nil
+        guard rename(file.temporary, file.final) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(file.temporary)
+            throw OutputError.cannotWrite(path: file.final, reason: reason)
         }
     }
 
