@@ -119,6 +119,18 @@ public final class ImageRowDecoder {
         return planes
     }
 
+    /// Reads every row as 8-bit samples into one buffer (`outputHeight · outputWidth ·
+    /// channels` bytes, not zeroed first): `readByteRows` of the whole image.
+    /// - Precondition: `deliversBytes`, no row read yet.
+    /// - Throws: what `readByteRows` throws.
+    public func readAllByteRows() throws -> [UInt8] {
+        precondition(rowsRead == 0, "readAllByteRows reads the image from its first row")
+        let count = outputHeight * outputWidth * channels
+        var bytes = [UInt8](unsafeUninitializedCapacity: count) { _, n in n = count }
+        try bytes.withUnsafeMutableBufferPointer { try readByteRows(outputHeight, into: $0) }
+        return bytes
+    }
+
     /// Reads every row into one tensor and finishes: the whole-image decode.
     /// - Precondition: no row has been read yet.
     /// - Throws: what `readRows` and `finish` throw.

@@ -73,9 +73,9 @@ final class AtomicFileWriter: Sendable {
     }
 
     /// Writes `bytes` to a temporary beside `relative`'s final path and leaves it open, not
-    /// yet durable or in place; `commit` finishes it. The temporary counts as in progress
-    /// (`removeTemporaries`) until then. Splitting the two lets a batch hand the `fsync`
-    /// (a wait on the disk) to another thread and go on pooling.
+    /// yet durable or in place; `commit` finishes it, or a batch's `place` and, later, its
+    /// `makeDurable` (the `fsync`, a wait on the disk, on another thread while it goes on
+    /// pooling). The temporary counts as in progress (`removeTemporaries`) until placed.
     /// - Throws: `OutputError` when a folder cannot be made, escapes the root, or the write
     ///   fails (the temporary is removed then).
     public func stage(_ bytes: [UInt8], to relative: String) throws -> StagedFile {

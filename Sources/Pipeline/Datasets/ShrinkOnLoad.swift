@@ -11,7 +11,7 @@ import Pooling
 /// thumbnails' rule for pooling, fell to 40 dB on fine sand ripples under Lanczos);
 /// `--exact-resize` turns it off. A gray or YCbCr JPEG is then resized from its planes
 /// (`runPlanar`, `PlanarResize`): above 47 dB PSNR of the exact path on the bench's 600
-/// ImageNet-sized JPEGs and on the 16 bench photos. An unshrunk JPEG of up to `wholeDecodeLimit` pixels is
+/// ImageNet-sized JPEGs and on the 16 bench photos. An unshrunk JPEG of up to `BandedDecoder.wholeImageLimit` pixels is
 /// decoded whole, so a leading `resize | crop` runs fused (only the kept window computed:
 /// about a quarter less work than the banded resize of the whole image for ImageNet-sized
 /// photos and a 224 crop of short side 256); other inputs, larger JPEGs and lists take the
@@ -29,11 +29,6 @@ struct ShrinkOnLoad: Sendable {
         self.job = j
         self.resize = r
     }
-
-    /// Pixels up to which an unshrunk JPEG is decoded whole (so that `resize | crop` runs
-    /// fused, computing only the window) rather than streamed through the banded resize:
-    /// 16 Mpx, 192 MB of Float32 RGB per worker at most.
-    static let wholeDecodeLimit = 16_000_000
 
     /// The factor the resize must keep after DCT scaling, on both axes (see above).
     static let margin = 4
@@ -60,7 +55,7 @@ struct ShrinkOnLoad: Sendable {
         let (uh, uw) = swapped ? (header.width, header.height) : (header.height, header.width)
         let target = try resize.outputSize(height: uh, width: uw)
         let d = Self.denominator(height: uh, width: uw, target: target)
-        if d == 1 && uh * uw > Self.wholeDecodeLimit {
+        if d == 1 && uh * uw > BandedDecoder.wholeImageLimit {
             // Large and not shrunk: the job's banded path keeps the full image out of memory.
             return try job.run(decoder: decoder, autorotate: autorotate, context: context)
         }
@@ -81,10 +76,9 @@ struct ShrinkOnLoad: Sendable {
     /// converts them.
     static func decodeWhole(_ decoder: ImageRowDecoder) throws -> DecodedImage {
         guard decoder.deliversBytes else { return try decoder.decodeAll() }
-        let h = decoder.outputHeight, w = decoder.outputWidth, c = decoder.channels
-        var bytes = [UInt8](repeating: 0, count: h * w * c)
-        try bytes.withUnsafeMutableBufferPointer { try decoder.readByteRows(h, into: $0) }
-        let tensor = Tensor(height: h, width: w, channels: c) { (dst: UnsafeMutableBufferPointer<Float>) in
+        let bytes = try decoder.readAllByteRows()
+        let tensor = Tensor(height: decoder.outputHeight, width: decoder.outputWidth,
+                            channels: decoder.channels) { (dst: UnsafeMutableBufferPointer<Float>) in
             bytes.withUnsafeBufferPointer { src in
                 for i in 0..<src.count { dst[i] = Float(src[i]) / 255 }
             }

@@ -14,6 +14,11 @@ enum BandedDecoder {
     /// Rows per band aimed at; rounded to a multiple of the first pass's `bandRows`.
     static let preferredBandRows = 32
 
+    /// Pixels up to which a job may decode an image whole rather than in bands (a fused
+    /// `resize | crop`, a resize of the 8-bit rows or of a JPEG's planes): 16 Mpx, 48 MB of
+    /// 8-bit RGB (192 MB as Float32) per worker at most.
+    static let wholeImageLimit = 16_000_000
+
     /// Reads every remaining row of `decoder` through `passes`.
     ///
     /// Mixing ops see the working representation of `color` (premultiplied / linear); the

@@ -3,8 +3,9 @@ import ImageTensor
 import Pooling
 
 /// The job of `poolpipe thumbnail`: decode (shrinking JPEGs while decoding when allowed),
-/// pool row bands as they arrive, resize to the exact size, turn the result upright, and
-/// (with `crop`) cut the box out of its centre.
+/// pool row bands as they arrive, resize to the exact size (a plan that is only that resize
+/// reads the 8-bit rows whole and resizes them: `resizeBytes`), turn the result upright,
+/// and (with `crop`) cut the box out of its centre.
 ///
 /// Orientation is applied to the resized thumbnail rather than to the full image, so the
 /// full-resolution image is never rotated; pooling windows are anchored in the stored image,
@@ -42,24 +43,18 @@ public struct ThumbnailJob: ImageJob {
                               inputShape: [header.height, header.width, header.channels])
     }
 
-    /// Pixels up to which an image whose list is a single resize is decoded whole as bytes
-    /// and resized by `ByteResize` (the `v / 255` conversion folded into its first pass);
-    /// larger ones stream through the banded resize, which never holds the whole image.
-    static let wholeLimit = 16_000_000
-
     /// The list run on the decoded bytes when it is a single `resize` (no `avg(2)` passes),
     /// the rows are 8-bit gray or RGB (alpha is mixed premultiplied, through the Float path),
-    /// linear light is off and the image is not over `wholeLimit`; nil, with nothing read,
-    /// otherwise. The same samples as the Float path but for rounding.
+    /// linear light is off and the image is not over `BandedDecoder.wholeImageLimit` (larger
+    /// ones stream through the banded resize, which never holds the whole image); nil, with
+    /// nothing read, otherwise. The same samples as the Float path but for rounding.
     private func resizeBytes(_ decoder: ImageRowDecoder, list: StageList, target: (height: Int, width: Int),
                              context: PoolingContext) throws -> (Tensor, ImageMetadata)? {
         let (h, w, c) = (decoder.outputHeight, decoder.outputWidth, decoder.channels)
-        guard !color.linear, c == 1 || c == 3, decoder.deliversBytes, h * w <= Self.wholeLimit,
+        guard !color.linear, c == 1 || c == 3, decoder.deliversBytes, h * w <= BandedDecoder.wholeImageLimit,
               list.stages.count == 1, case .once = list.stages[0].repetition,
               let resize = list.stages[0].op as? Resize else { return nil }
-        var bytes = [UInt8](unsafeUninitializedCapacity: h * w * c) { _, n in n = h * w * c }
-        try bytes.withUnsafeMutableBufferPointer { try decoder.readByteRows(h, into: $0) }
-        let tensor = bytes.withUnsafeBufferPointer {
+        let tensor = try decoder.readAllByteRows().withUnsafeBufferPointer {
             ByteResize.resize($0, height: h, width: w, channels: c, outHeight: target.height, outWidth: target.width,
                               rows: 0..<target.height, cols: 0..<target.width, filter: resize.filter, threads: context.threads)
         }
