@@ -8,56 +8,56 @@ extension ResampleCoefficients {
     /// - Precondition: `length == (full.inputLength + 1) / 2`.
     init(upsamplingByTwo full: ResampleCoefficients, length: Int) {
         precondition(length == (full.inputLength + 1) / 2, "chroma axis is not half the full axis")
+        self.init(moving: full, length: length) { j in
+            let near = j / 2
+            return (near, min(length - 1, max(0, j % 2 == 0 ? near - 1 : near + 1)), 0.75)
+        }
+    }
+
+    /// The taps of `full` moved onto a chroma axis of `length` samples that libjpeg
+    /// replicates `ratio` times to the full axis (its plain upsampling, used for 4:1:1, for
+    /// chroma one or two samples wide, and other ratios its triangle filter does not take):
+    /// full sample `j` is `c[j / ratio]`.
+    /// - Precondition: `ratio >= 1`, `length == (full.inputLength + ratio - 1) / ratio`.
+    init(replicating full: ResampleCoefficients, ratio: Int, length: Int) {
+        precondition(ratio >= 1 && length == (full.inputLength + ratio - 1) / ratio, "chroma axis does not match the ratio")
+        self.init(moving: full, length: length) { j in
+            let c = min(length - 1, j / ratio)
+            return (c, c, 1)
+        }
+    }
+
+    /// `full`'s taps moved onto an axis of `length` samples: full sample `j` is
+    /// `share·s[near] + (1 − share)·s[far]` for `(near, far, share) = spread(j)`, both indices
+    /// nondecreasing in `j`. Each output's weights are summed per sample, in Float64, and the
+    /// zero ends dropped (an edge repeated into itself, a neighbour no tap reaches).
+    private init(moving full: ResampleCoefficients, length: Int,
+                 spread: (Int) -> (near: Int, far: Int, share: Double)) {
         let out = full.outputLength
-        // Each full tap reaches two chroma samples, its half and a neighbour: at most half the
-        // taps plus two.
-        let slots = full.stride / 2 + 3
+        // The samples each output reaches: from its first tap's lower index to its last's upper.
+        let spans = (0..<out).map { o -> ClosedRange<Int> in
+            let a = spread(full.start[o]), b = spread(full.start[o] + full.count[o] - 1)
+            return min(a.near, a.far)...max(b.near, b.far)
+        }
+        let slots = max(1, spans.map(\.count).max() ?? 1)
         var start = [Int](repeating: 0, count: out), count = [Int](repeating: 0, count: out)
         var weights = [Float](repeating: 0, count: out * slots)
         var w = [Double](repeating: 0, count: slots)
         for o in 0..<out {
-            let first = full.start[o], n = full.count[o]
-            // Chroma samples the taps reach: one beyond each end of their halves.
-            let lo = max(0, first / 2 - 1), hi = min(length - 1, (first + n - 1) / 2 + 1)
-            let span = hi - lo + 1
+            let lo = spans[o].lowerBound, span = spans[o].count
             for t in 0..<span { w[t] = 0 }
-            for t in 0..<n {
-                let j = first + t, weight = Double(full.weights[o * full.stride + t])
-                let near = j / 2, far = min(length - 1, max(0, j % 2 == 0 ? near - 1 : near + 1))
-                w[near - lo] += 0.75 * weight
-                w[far - lo] += 0.25 * weight
+            for t in 0..<full.count[o] {
+                let (near, far, share) = spread(full.start[o] + t)
+                let weight = Double(full.weights[o * full.stride + t])
+                w[near - lo] += share * weight
+                w[far - lo] += (1 - share) * weight
             }
-            // Drop the zero ends (an edge repeated into itself, or an unreached neighbour).
             var a = 0, b = span
             while a < b && w[a] == 0 { a += 1 }
             while b > a && w[b - 1] == 0 { b -= 1 }
             start[o] = lo + a
             count[o] = b - a
             for t in a..<b { weights[o * slots + t - a] = Float(w[t]) }
-        }
-        self.init(inputLength: length, stride: slots, start: start, count: count, weights: weights)
-    }
-}
-
-extension ResampleCoefficients {
-    /// The taps of `full` moved onto a chroma axis of `length` samples that libjpeg
-    /// replicates `ratio` times to the full axis (its plain upsampling, used for 4:1:1 and
-    /// other ratios its triangle filter does not take): full sample `j` is `c[j / ratio]`.
-    /// - Precondition: `ratio >= 1`, `length == (full.inputLength + ratio - 1) / ratio`.
-    init(replicating full: ResampleCoefficients, ratio: Int, length: Int) {
-        precondition(ratio >= 1 && length == (full.inputLength + ratio - 1) / ratio, "chroma axis does not match the ratio")
-        let out = full.outputLength
-        let slots = full.stride / ratio + 2
-        var start = [Int](repeating: 0, count: out), count = [Int](repeating: 0, count: out)
-        var weights = [Float](repeating: 0, count: out * slots)
-        for o in 0..<out {
-            let first = full.start[o], n = full.count[o]
-            let lo = first / ratio, hi = min(length - 1, (first + n - 1) / ratio)
-            var w = [Double](repeating: 0, count: hi - lo + 1)
-            for t in 0..<n { w[min(length - 1, (first + t) / ratio) - lo] += Double(full.weights[o * full.stride + t]) }
-            start[o] = lo
-            count[o] = w.count
-            for (t, v) in w.enumerated() { weights[o * slots + t] = Float(v) }
         }
         self.init(inputLength: length, stride: slots, start: start, count: count, weights: weights)
     }
