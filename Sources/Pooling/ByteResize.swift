@@ -21,11 +21,11 @@ public enum ByteResize {
             : ResampleCoefficients.cached(input: height, output: outHeight, filter: filter)
         let rx = width == outWidth ? ResampleCoefficients(identity: width)
             : ResampleCoefficients.cached(input: width, output: outWidth, filter: filter)
-        let wide = PlanarResize.resample(samples.baseAddress!, stride: width * c, channels: c, rows: rows, cols: cols,
+        let wide = ByteRowSums.resample(samples.baseAddress!, stride: width * c, channels: c, rows: rows, cols: cols,
                                          ry: ry, rx: rx, threads: threads)
         let (nr, nc) = (rows.count, cols.count)
         return Tensor(height: nr, width: nc, channels: c) { (out: UnsafeMutableBufferPointer<Float>) in
-            wide.withUnsafeBufferPointer { ckernels_scale_transposed($0.baseAddress!, nr, nc * c, out.baseAddress!, PlanarResize.best) }
+            wide.withUnsafeBufferPointer { ckernels_scale_transposed($0.baseAddress!, nr, nc * c, out.baseAddress!, ByteRowSums.best) }
         }
     }
 }
