@@ -12,12 +12,23 @@ struct DatasetPackCLITests {
 
     static let stages = ["--stages", "resize(short=16) | crop(12)"]
 
+    /// Python: `matches(source, got, want)` in levels of 255: equal for PNG sources; for
+    /// JPEGs, which packs resize from their planes, a mean within one level and 30 dB
+    /// (random-noise colours out of gamut are clipped after the resize, not before).
+    static let matchesRule = """
+    def matches(source, got, want):
+        if not source.endswith('.jpg'):
+            return np.array_equal(got, want)
+        d = np.abs(np.asarray(got, np.float64) - np.asarray(want, np.float64))
+        return d.mean() <= 1 and 10 * np.log10(255 ** 2 / (d ** 2).mean()) >= 30
+    """
+
     /// Checks every tar shard in `out` against per-file float32 outputs of the same stages in
-    /// `ref`: tar metadata, member order, keys, labels, counts per shard, uint8 values (equal for
-    /// PNG sources; for JPEGs, which packs resize from their planes, a mean within one level
-    /// and 30 dB: random-noise colours out of gamut are clipped after the resize, not before).
+    /// `ref`: tar metadata, member order, keys, labels, counts per shard, uint8 values
+    /// (`matchesRule`).
     static let checkShards = """
     import sys, os, glob, json, tarfile, numpy as np, webdataset as wds
+    \(matchesRule)
     inp, out, ref, size = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     rels = sorted(os.path.relpath(os.path.join(d, f), inp) for d, _, fs in os.walk(inp) for f in fs)
     def key(r):
@@ -48,12 +59,7 @@ struct DatasetPackCLITests {
         r = np.load(os.path.join(ref, os.path.splitext(meta['source'])[0] + '.npy'))
         t = np.clip(r, 0, 1).astype(np.float32) * np.float32(255)
         want = (np.floor(t) + ((t - np.floor(t)) >= 0.5)).astype(np.uint8)
-        if meta['source'].endswith('.jpg'):
-            # Packs resize JPEGs from their planes (chroma as stored): within a few levels.
-            d = np.abs(a.astype(int) - want.astype(int))
-            assert d.mean() <= 1 and 10 * np.log10(255 ** 2 / (d ** 2).mean()) >= 30, (k, d.max(), d.mean())
-        else:
-            assert np.array_equal(a, want), k
+        assert matches(meta['source'], a, want), k
     assert seen == [key(r) for r in rels], seen
     print(len(seen))
     """
@@ -130,6 +136,7 @@ struct DatasetPackCLITests {
         #expect(try PoolPipeBinary.run(["run", input.path, "-o", ref.path, "--format", "npy"] + Self.stages).status == 0)
         let checked = try RunFixtures.python("""
         import sys, os, json, numpy as np
+        \(Self.matchesRule)
         out, ref = sys.argv[1], sys.argv[2]
         a = np.load(os.path.join(out, 'data.npy'), mmap_mode='r')
         assert isinstance(a, np.memmap) and a.dtype == np.float16 and a.shape == (11, 3, 12, 12), (a.dtype, a.shape)
@@ -141,12 +148,9 @@ struct DatasetPackCLITests {
             assert classes[r['label']] == r['class'] == r['source'].split('/')[0]
             x = np.load(os.path.join(ref, os.path.splitext(r['source'])[0] + '.npy'))
             want = ((x - mean) / std).astype(np.float16).transpose(2, 0, 1)
-            if r['source'].endswith('.jpg'):
-                # Resized from the JPEG's planes: within a few levels of 255.
-                d = np.abs(a[r['row']].astype(np.float32) - want.astype(np.float32)) * std[:, None, None] * 255
-                assert d.mean() <= 1 and 10 * np.log10(255 ** 2 / (d ** 2).mean()) >= 30, (r, d.max(), d.mean())
-            else:
-                assert np.array_equal(a[r['row']], want), r
+            # Compared in levels of 255: the normalisation undone.
+            assert matches(r['source'], a[r['row']].astype(np.float32) * std[:, None, None] * 255,
+                           want.astype(np.float32) * std[:, None, None] * 255), r
         print(len(rows))
         """, [out.path, ref.path])
         #expect(checked.trimmingCharacters(in: .whitespacesAndNewlines) == "11")
